@@ -1,0 +1,2 @@
+/** Kiln cli. */
+package dev.kiln.cli;

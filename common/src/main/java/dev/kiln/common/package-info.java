@@ -1,0 +1,2 @@
+/** Kiln common. */
+package dev.kiln.common;

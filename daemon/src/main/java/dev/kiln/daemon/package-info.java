@@ -1,0 +1,2 @@
+/** Kiln daemon. */
+package dev.kiln.daemon;

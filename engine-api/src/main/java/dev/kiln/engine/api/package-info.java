@@ -1,0 +1,2 @@
+/** Kiln engine-api. */
+package dev.kiln.engine.api;

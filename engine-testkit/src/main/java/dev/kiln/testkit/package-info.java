@@ -1,0 +1,2 @@
+/** Kiln engine-testkit. */
+package dev.kiln.testkit;

@@ -1,0 +1,2 @@
+/** Kiln engine. */
+package dev.kiln.engine;
