@@ -1,0 +1,30 @@
+package dev.kiln.engine.api.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Raw storage a pool lives on: a file or a block device.
+ *
+ * <p>Writes are volatile until {@link #flush()} returns: a power loss may drop or tear any write
+ * not yet flushed. The engine's crash-safety argument rests on exactly this contract, and the
+ * testkit's crash injector simulates it.
+ */
+public interface StorageDevice extends Closeable {
+
+  /** A short name for messages and labels, such as a file path. */
+  String name();
+
+  /** Usable size in bytes. */
+  long size() throws IOException;
+
+  /** Reads exactly {@code dst.remaining()} bytes at {@code offset}; short reads are errors. */
+  void read(long offset, ByteBuffer dst) throws IOException;
+
+  /** Writes all of {@code src} at {@code offset}; durable only after the next flush. */
+  void write(long offset, ByteBuffer src) throws IOException;
+
+  /** A barrier: every write that returned before this call is durable when it returns. */
+  void flush() throws IOException;
+}
