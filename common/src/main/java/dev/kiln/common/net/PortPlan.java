@@ -57,6 +57,20 @@ public final class PortPlan {
     return ports.get(id);
   }
 
+  /**
+   * The ports Kiln connects to for a row: an outbound row's resolved ports (overrides apply); for a
+   * bidirectional row the peer's listening ports, which are the seed's (after the witness rule),
+   * because the offset and overrides only move this node's own listeners.
+   */
+  public List<Integer> remotePorts(ServiceId id) {
+    PortRow row = PortRegistry.row(id);
+    if (row.direction() == Direction.OUTBOUND) {
+      return ports.get(id).stream().map(ResolvedPort::port).toList();
+    }
+    int shift = row.instanceScaled() ? (witnessInstance - 1) * row.ports().size() : 0;
+    return row.ports().stream().map(p -> p + shift).toList();
+  }
+
   /** The resolved port of a row at the seed's port number. */
   public int port(ServiceId id, int seedPort) {
     for (ResolvedPort p : ports.get(id)) {

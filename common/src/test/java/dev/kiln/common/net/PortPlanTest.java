@@ -116,4 +116,17 @@ class PortPlanTest {
     assertThat(PrivilegedPorts.offset(null))
         .isEqualTo(PrivilegedPorts.canBind() ? 0 : PortPlan.DEFAULT_UNPRIVILEGED_OFFSET);
   }
+
+  @Test
+  void remotePortsIgnoreOurOffsetButFollowTheWitnessRule() {
+    PortPlan plan =
+        PortPlan.builder()
+            .withPortOffset(10_000)
+            .withWitnessInstance(2)
+            .withOverride(ServiceId.SYSLOG, List.of(1514))
+            .build();
+    assertThat(plan.remotePorts(ServiceId.SSH)).containsExactly(22);
+    assertThat(plan.remotePorts(ServiceId.HIAVD)).containsExactly(4747);
+    assertThat(plan.remotePorts(ServiceId.SYSLOG)).containsExactly(1514);
+  }
 }
