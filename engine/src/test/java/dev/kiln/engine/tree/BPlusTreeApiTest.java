@@ -1,0 +1,135 @@
+package dev.kiln.engine.tree;
+
+import static dev.kiln.engine.tree.TreeFixtures.all;
+import static dev.kiln.engine.tree.TreeFixtures.key;
+import static dev.kiln.engine.tree.TreeFixtures.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.engine.block.BlockPointer;
+import dev.kiln.engine.block.Compression;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BPlusTreeApiTest {
+
+  private final MemoryBlockStore store = new MemoryBlockStore();
+  private final RecordingFreer freer = new RecordingFreer(store, true);
+
+  @Test
+  void valuesUpToAQuarterNodeAreAcceptedAndLargerOnesRefused() throws IOException {
+    TreeOptions options = TreeOptions.defaults();
+    assertThat(options.maxValueBytes()).isEqualTo(4074);
+    BPlusTree tree = BPlusTree.create(store, options, freer);
+    for (int i = 0; i < 50; i++) {
+      tree.put(key(i), value(i, options.maxValueBytes()));
+    }
+    tree.sync(1);
+    assertThat(tree.stats().leafNodes()).isGreaterThan(1);
+    assertThat(tree.get(key(33))).hasValueSatisfying(v -> assertThat(v).isEqualTo(value(33, 4074)));
+    assertThatThrownBy(() -> tree.put(key(1), new byte[options.maxValueBytes() + 1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4074");
+  }
+
+  @Test
+  void storedValuesAreCopiesOfTheCallersArrays() throws IOException {
+    BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults(), freer);
+    byte[] v = {1, 2, 3};
+    tree.put(key(1), v);
+    v[0] = 9;
+    byte[] read = tree.get(key(1)).orElseThrow();
+    assertThat(read).containsExactly(1, 2, 3);
+    read[1] = 9;
+    assertThat(tree.get(key(1)).orElseThrow()).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void discardChangesRestoresTheCommittedStateAndFreesNothing() throws IOException {
+    BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults().withNodeSize(512), freer);
+    for (int i = 0; i < 500; i++) {
+      tree.put(key(i), value(i, 8));
+    }
+    BlockPointer root = tree.sync(1);
+    List<TreeEntry> before = all(tree);
+    for (int i = 0; i < 500; i += 3) {
+      tree.delete(key(i));
+    }
+    tree.put(key(9999), value(1, 1));
+    tree.discardChanges();
+    assertThat(tree.isDirty()).isFalse();
+    assertThat(all(tree)).isEqualTo(before);
+    assertThat(tree.sync(2)).isEqualTo(root);
+    assertThat(freer.drain()).isEmpty();
+  }
+
+  @Test
+  void syncTxgMustBePositiveAndNotGoBackwards() throws IOException {
+    BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults(), freer);
+    assertThatThrownBy(() -> tree.sync(0)).isInstanceOf(IllegalArgumentException.class);
+    tree.put(key(1), value(1, 1));
+    tree.sync(5);
+    assertThatThrownBy(() -> tree.sync(4)).isInstanceOf(IllegalArgumentException.class);
+    tree.put(key(2), value(1, 1));
+    assertThat(tree.sync(5).birthTxg()).isEqualTo(5);
+    assertThat(freer.drain()).allMatch(p -> p.birthTxg() == 5);
+  }
+
+  @Test
+  void committedViewRequiresASync() {
+    BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults(), freer);
+    assertThatThrownBy(tree::committed).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void optionsAreValidated() {
+    assertThatThrownBy(() -> new TreeOptions(100, Compression.LZ4, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TreeOptions(1 << 21, Compression.LZ4, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TreeOptions(4096, Compression.LZ4, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(TreeOptions.defaults().nodeSize()).isEqualTo(16384);
+  }
+
+  @Test
+  void readOnlyAccessKeepsOnlyTheBoundedNodeCache() throws IOException {
+    BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults().withNodeSize(512), freer);
+    for (int i = 0; i < 5000; i++) {
+      tree.put(key(i), value(i, 8));
+    }
+    BlockPointer root = tree.sync(1);
+    TreeSnapshot view = TreeSnapshot.open(store, root, TreeOptions.defaults().withCachedNodes(4));
+    assertThat(all(view)).hasSize(5000);
+    for (int i = 0; i < 5000; i += 7) {
+      assertThat(view.get(key(i))).isPresent();
+    }
+    assertThat(view.stats().nodes()).isGreaterThan(100);
+    assertThat(view.loader().cache().size()).isLessThanOrEqualTo(4);
+
+    BPlusTree head = BPlusTree.open(store, root, TreeOptions.defaults().withCachedNodes(4), freer);
+    assertThat(all(head)).hasSize(5000);
+    assertThat(head.dirtyNodeCount()).isZero();
+    assertThat(head.isDirty()).isFalse();
+  }
+
+  @Test
+  void snapshotsCanBeReadConcurrently() throws Exception {
+    BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults().withNodeSize(512), freer);
+    for (int i = 0; i < 3000; i++) {
+      tree.put(key(i), value(i, 8));
+    }
+    TreeSnapshot view = TreeSnapshot.open(store, tree.sync(1), TreeOptions.defaults());
+    List<TreeEntry> expected = all(view);
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<List<TreeEntry>>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(executor.submit(() -> all(view)));
+      }
+      for (var f : results) {
+        assertThat(f.get()).isEqualTo(expected);
+      }
+    }
+  }
+}
