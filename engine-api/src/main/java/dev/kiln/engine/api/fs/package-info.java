@@ -21,6 +21,13 @@
  *       directory's mtime and ctime change when entries are added, removed or renamed.
  *   <li>Optional features are default methods throwing NotSupportedException, announced through
  *       {@link dev.kiln.engine.api.fs.FsFeature}.
+ *   <li>Error precedence, so implementations fail alike (the model-based tests compare exception
+ *       classes): read-only file system first; then handle errors of the inode arguments in order
+ *       (BadHandle, StaleHandle, NotDirectory for directory arguments); then name checks
+ *       (InvalidArgument for empty, '/', NUL, "." or ".."; NameTooLong); then existence
+ *       (NoSuchEntry, AlreadyExists); then type rules (IsDirectory, NotDirectory, NotPermitted,
+ *       DirectoryNotEmpty, InvalidArgument); then limits (TooManyLinks, FileTooLarge); space last
+ *       (QuotaExceeded before NoSpace).
  * </ul>
  *
  * <p>Not here on purpose: permission evaluation and credentials (front ends own them), open state,
