@@ -3,6 +3,7 @@ package dev.kiln.cli.ports;
 import dev.kiln.cli.state.RuntimeState;
 import dev.kiln.common.net.PortPlan;
 import dev.kiln.common.net.PortRow;
+import dev.kiln.common.net.Readiness;
 import dev.kiln.common.net.ResolvedPort;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,7 +28,7 @@ public record PortStatus(
 
   /** The "Bound" column: real listening ports, the planned ports, or what the row does instead. */
   public String boundLabel() {
-    if (!row.listens()) {
+    if (!row.listens() || (bound == null && row.readiness() == Readiness.PLANNED)) {
       return "-";
     }
     if (bound != null) {
@@ -41,6 +42,10 @@ public record PortStatus(
     String readiness = row.readiness().label();
     if (!row.listens()) {
       return readiness + (row.direction().opensOutbound() ? ", outbound" : ", no listener");
+    }
+    if (row.readiness() == Readiness.PLANNED) {
+      return "planned, would listen on "
+          + planned.stream().map(p -> String.valueOf(p.port())).collect(Collectors.joining(", "));
     }
     if (bound != null) {
       return readiness + ", listening";

@@ -1,0 +1,144 @@
+package dev.kiln.daemon;
+
+import dev.kiln.cli.state.DataDirLock;
+import dev.kiln.cli.state.RuntimeState;
+import dev.kiln.common.KilnVersion;
+import dev.kiln.common.config.KilnOptions;
+import dev.kiln.common.lifecycle.Health;
+import dev.kiln.common.lifecycle.ManagedService;
+import dev.kiln.daemon.identity.ApplianceIdentity;
+import dev.kiln.daemon.lifecycle.Lifecycle;
+import dev.kiln.daemon.lifecycle.ServiceStartException;
+import dev.kiln.daemon.mgmt.ManagementListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: wires the services of one appliance, starts them, publishes the runtime
+ * state, and stops them. Holds the data-directory lock from before the first service starts until
+ * after the last one stopped.
+ */
+public final class Daemon implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  private final DaemonSettings settings;
+  private final DataDirLock lock;
+  private final ApplianceIdentity identity;
+  private final Lifecycle lifecycle;
+  private final ManagementListener mgmt;
+  private final Instant started;
+
+  private Daemon(
+      DaemonSettings settings,
+      DataDirLock lock,
+      ApplianceIdentity identity,
+      Lifecycle lifecycle,
+      ManagementListener mgmt) {
+    this.settings = settings;
+    this.lock = lock;
+    this.identity = identity;
+    this.lifecycle = lifecycle;
+    this.mgmt = mgmt;
+    this.started = settings.clock().instant();
+  }
+
+  /**
+   * Wires and starts the appliance. The caller already holds the lock and loaded the identity; on
+   * failure everything started is stopped and the lock released.
+   */
+  public static Daemon start(DaemonSettings settings, DataDirLock lock, ApplianceIdentity identity)
+      throws ServiceStartException, IOException {
+    AtomicReference<Lifecycle> lifecycleRef = new AtomicReference<>();
+    ManagementListener mgmt =
+        new ManagementListener(
+            settings.config().get(KilnOptions.LISTEN_ADDRESS),
+            settings.plan(),
+            () -> {
+              try {
+                return identity.serverContext();
+              } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("cannot build the TLS context: " + e, e);
+              }
+            },
+            () -> lifecycleRef.get().health());
+    List<ManagedService> services = List.of(mgmt);
+    Lifecycle lifecycle =
+        new Lifecycle(
+            services,
+            Duration.ofSeconds(settings.config().get(KilnOptions.SHUTDOWN_TIMEOUT_SECONDS)));
+    lifecycleRef.set(lifecycle);
+    LOG.info("starting services in order {}", lifecycle.startOrder());
+    try {
+      lifecycle.startAll();
+    } catch (ServiceStartException e) {
+      lock.close();
+      throw e;
+    }
+    Daemon d = new Daemon(settings, lock, identity, lifecycle, mgmt);
+    d.publishState();
+    return d;
+  }
+
+  /** Ports actually bound per registry row key. */
+  public Map<String, List<Integer>> boundPorts() {
+    Map<String, List<Integer>> bound = new LinkedHashMap<>();
+    if (!mgmt.boundPorts().isEmpty()) {
+      bound.put(dev.kiln.common.net.ServiceId.BSRAPID.key(), mgmt.boundPorts());
+    }
+    return bound;
+  }
+
+  /** The identity in use. */
+  public ApplianceIdentity identity() {
+    return identity;
+  }
+
+  /** Every service's health. */
+  public Map<String, Health> health() {
+    return lifecycle.health();
+  }
+
+  private void publishState() throws IOException {
+    Map<String, String> services = new LinkedHashMap<>();
+    lifecycle
+        .health()
+        .forEach(
+            (name, h) ->
+                services.put(
+                    name, h.detail().isEmpty() ? h.state().name() : h.state() + ": " + h.detail()));
+    new RuntimeState(
+            ProcessHandle.current().pid(),
+            KilnVersion.version(),
+            started,
+            settings.plan().portOffset(),
+            settings.plan().witnessInstance(),
+            boundPorts(),
+            services)
+        .write(settings.dataDir());
+  }
+
+  /** Stops every service in reverse order, removes the runtime state, releases the lock. */
+  @Override
+  public void close() {
+    LOG.info("stopping");
+    lifecycle.stopAll();
+    try {
+      Files.deleteIfExists(RuntimeState.file(settings.dataDir()));
+      lock.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LOG.info("stopped");
+  }
+}

@@ -1,0 +1,2 @@
+/** Daemon logging: console lines and a rotating JSON file. */
+package dev.kiln.daemon.logging;

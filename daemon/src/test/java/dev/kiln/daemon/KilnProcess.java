@@ -1,0 +1,99 @@
+package dev.kiln.daemon;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A {@code kiln} process started from the built distribution ({@code target/kiln.jar}), with its
+ * output collected line by line so tests can wait for what it prints.
+ */
+public final class KilnProcess implements AutoCloseable {
+
+  private final Process process;
+  private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+  private KilnProcess(Process process) {
+    this.process = process;
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("<<output closed: " + e + ">>");
+              }
+            });
+  }
+
+  /** The distribution jar built by {@code mvn package}. */
+  public static Path jar() {
+    Path jar = Path.of("target", "kiln.jar").toAbsolutePath();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the package phase first");
+    }
+    return jar;
+  }
+
+  /** Starts {@code kiln <args>} with stdout and stderr merged. */
+  public static KilnProcess start(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("-jar");
+    cmd.add(jar().toString());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().remove("KILN_PORT_OFFSET");
+    return new KilnProcess(pb.start());
+  }
+
+  /** Runs {@code kiln <args>} to completion. */
+  public static KilnProcess run(String... args) throws IOException, InterruptedException {
+    KilnProcess p = start(args);
+    p.process.waitFor();
+    return p;
+  }
+
+  /** Everything printed so far. */
+  public String output() {
+    synchronized (lines) {
+      return String.join("\n", lines);
+    }
+  }
+
+  /** Whether some line contains {@code text}. */
+  public boolean printed(String text) {
+    synchronized (lines) {
+      return lines.stream().anyMatch(l -> l.contains(text));
+    }
+  }
+
+  /** The underlying process. */
+  public Process process() {
+    return process;
+  }
+
+  /** Sends SIGTERM and waits for the exit code. */
+  public int terminate() throws InterruptedException {
+    // Process.destroy() would also close our end of the output pipe and lose the last lines.
+    process.toHandle().destroy();
+    return process.waitFor();
+  }
+
+  /** Kills the process if it still runs. */
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}

@@ -1,0 +1,194 @@
+package dev.kiln.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kiln.cli.state.DataDirLock;
+import dev.kiln.cli.state.RuntimeState;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `kiln serve` as a real process: first start, identity, health over HTTPS checked by curl, the
+ * HTTP redirect, `kiln ports` against the running daemon, a second daemon refused, SIGTERM, and a
+ * restart that keeps the identity.
+ */
+class ServeIT {
+
+  private static final Duration START_LIMIT = Duration.ofSeconds(60);
+
+  @TempDir Path dataDir;
+
+  @Test
+  void servesStopsAndRestartsWithTheSameIdentity() throws Exception {
+    Path curl = InteropPeers.require("curl", "curl");
+    // Ephemeral ports so the test never collides with a running appliance.
+    Files.writeString(
+        dataDir.resolve("kiln.conf"), "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\n");
+
+    String password;
+    String fingerprint;
+    try (KilnProcess kiln = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {
+      long t0 = System.nanoTime();
+      await().atMost(START_LIMIT).until(() -> kiln.printed("ready:") || !kiln.process().isAlive());
+      assertThat(kiln.process().isAlive()).as(kiln.output()).isTrue();
+      System.out.printf("kiln serve ready in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+
+      // Identity: the password is printed once, stored hashed, owner-only.
+      String line =
+          kiln.output()
+              .lines()
+              .filter(l -> l.contains("Initial administrator:"))
+              .findFirst()
+              .orElseThrow();
+      password = line.substring(line.indexOf(" / ") + 3).strip();
+      assertThat(password).hasSize(20);
+      Path identity = dataDir.resolve("identity");
+      assertThat(Files.readString(identity.resolve("admin.credential"))).doesNotContain(password);
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(identity.resolve("tls-key.pem"))))
+          .isEqualTo("rw-------");
+      assertThat(Files.readString(dataDir.resolve("logs/kiln.log"))).doesNotContain(password);
+
+      RuntimeState state = RuntimeState.read(dataDir);
+      List<Integer> bound = state.bound().get("bsrapid");
+      assertThat(bound).hasSize(3).allMatch(p -> p > 0);
+      int http = bound.get(0);
+      int https = bound.get(1);
+      int https2 = bound.get(2);
+
+      // curl, an independent TLS client, verifies the certificate for localhost and 127.0.0.1.
+      for (String url :
+          List.of(
+              "https://localhost:" + https + "/api/v1/health",
+              "https://127.0.0.1:" + https2 + "/api/v1/health")) {
+        Process c =
+            new ProcessBuilder(
+                    curl.toString(),
+                    "-sS",
+                    "--fail",
+                    "--cacert",
+                    identity.resolve("tls-cert.pem").toString(),
+                    url)
+                .redirectErrorStream(true)
+                .start();
+        String body = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(c.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(c.exitValue()).as(body).isZero();
+        JsonNode doc = new ObjectMapper().readTree(body);
+        assertThat(doc.get("status").asText()).isEqualTo("UP");
+        assertThat(doc.at("/services/mgmt-http/state").asText()).isEqualTo("UP");
+      }
+
+      // Plain HTTP only redirects to HTTPS.
+      HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+      HttpResponse<String> redirect =
+          plain.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/ui/x?y=1")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(redirect.statusCode()).isEqualTo(308);
+      assertThat(redirect.headers().firstValue("Location"))
+          .contains("https://127.0.0.1:" + https + "/ui/x?y=1");
+
+      // The JDK client trusting only the appliance certificate: unknown paths are problems.
+      HttpClient tls =
+          HttpClient.newBuilder().sslContext(trusting(identity.resolve("tls-cert.pem"))).build();
+      HttpResponse<String> missing =
+          tls.send(
+              HttpRequest.newBuilder(URI.create("https://localhost:" + https + "/nope")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.headers().firstValue("Content-Type")).contains("application/problem+json");
+
+      // `kiln ports` sees the running daemon's bound ports.
+      KilnProcess ports = KilnProcess.run("ports", "--data-dir", dataDir.toString());
+      assertThat(ports.process().exitValue()).isZero();
+      String row =
+          ports
+              .output()
+              .lines()
+              .filter(l -> l.startsWith("80, 443, 8443"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(row).contains(http + ", " + https + ", " + https2).contains("listening");
+      assertThat(ports.output()).contains("Daemon: running, pid " + kiln.process().pid());
+
+      // A second daemon on the same data directory is refused and changes nothing.
+      KilnProcess second = KilnProcess.run("serve", "--data-dir", dataDir.toString());
+      assertThat(second.process().exitValue()).isEqualTo(1);
+      assertThat(second.output())
+          .contains("already running on data directory " + dataDir)
+          .contains("pid " + kiln.process().pid());
+      assertThat(RuntimeState.read(dataDir)).isEqualTo(state);
+
+      fingerprint = fingerprint(identity.resolve("tls-cert.pem"));
+
+      // SIGTERM: services stop in reverse order, state is removed, the lock is released.
+      int code = kiln.terminate();
+      assertThat(code).isIn(0, 143);
+      assertThat(kiln.output()).as("output after SIGTERM").contains("stopped");
+      assertThat(kiln.output()).contains("service mgmt-http stopped");
+      assertThat(Files.exists(RuntimeState.file(dataDir))).isFalse();
+      assertThat(DataDirLock.isHeld(dataDir)).isFalse();
+    }
+
+    String log = Files.readString(dataDir.resolve("logs/kiln.log"));
+    JsonNode first = new ObjectMapper().readTree(log.lines().findFirst().orElseThrow());
+    assertThat(first.has("level")).isTrue();
+    assertThat(first.has("formattedMessage")).isTrue();
+
+    try (KilnProcess again = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {
+      await()
+          .atMost(START_LIMIT)
+          .until(() -> again.printed("ready:") || !again.process().isAlive());
+      assertThat(again.output()).doesNotContain("Initial administrator").doesNotContain(password);
+      assertThat(fingerprint(dataDir.resolve("identity/tls-cert.pem"))).isEqualTo(fingerprint);
+      again.terminate();
+    }
+  }
+
+  private static SSLContext trusting(Path pem) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setCertificateEntry("kiln", certificate(pem));
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  private static X509Certificate certificate(Path pem) throws Exception {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
+  }
+
+  private static String fingerprint(Path pem) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(certificate(pem).getEncoded()));
+  }
+}
