@@ -224,6 +224,10 @@ public final class MemoryFileSystem implements FileSystem {
       throws EngineException {
     writable();
     MemoryInode parent = directory(dir);
+    checkName(name, true);
+    if (parent.entries.get(name) != null) {
+      throw new AlreadyExistsException(name + " exists in directory " + dir);
+    }
     checkCanAddLink(parent);
     MemoryInode n = newChild(dir, name, FileType.DIRECTORY, initial, 0755);
     n.entries = new DirectoryEntries();
@@ -238,6 +242,11 @@ public final class MemoryFileSystem implements FileSystem {
   public synchronized Attributes symlink(
       long dir, String name, String target, SetAttributes initial) throws EngineException {
     writable();
+    MemoryInode d = directory(dir);
+    checkName(name, true);
+    if (d.entries.get(name) != null) {
+      throw new AlreadyExistsException(name + " exists in directory " + dir);
+    }
     if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
       throw new InvalidArgumentException("symlink target must be non-empty without NUL");
     }
@@ -279,14 +288,14 @@ public final class MemoryFileSystem implements FileSystem {
     MemoryInode n = inode(inode);
     MemoryInode d = directory(dir);
     checkName(name, true);
+    if (d.entries.get(name) != null) {
+      throw new AlreadyExistsException(name + " exists");
+    }
     if (n.isStream()) {
       throw new InvalidArgumentException("a named stream cannot be linked");
     }
     if (n.type == FileType.DIRECTORY) {
       throw new NotPermittedException("hard links to directories are not allowed");
-    }
-    if (d.entries.get(name) != null) {
-      throw new AlreadyExistsException(name + " exists");
     }
     checkCanAddLink(n);
     d.entries.add(name, n.number);
