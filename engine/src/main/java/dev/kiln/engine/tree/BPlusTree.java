@@ -28,6 +28,8 @@ public final class BPlusTree implements TreeReader {
   private final BlockFreer freer;
   private final ChildSlot root;
   private final List<BlockPointer> replaced = new ArrayList<>();
+  // Blocks written by a sync that has not completed yet (a write failed); see discardChanges.
+  private final List<BlockPointer> writtenUncommitted = new ArrayList<>();
   private BlockPointer committedRoot;
   private long lastSyncedTxg;
   private long version;
@@ -163,6 +165,26 @@ public final class BPlusTree implements TreeReader {
   }
 
   /**
+   * Removes every key in {@code [from, toExclusive)} (e.g. all items of a destroyed object) and
+   * returns how many there were. Costs O(k log n) for k keys; nodes emptied on the way are merged
+   * away like single deletes.
+   */
+  public long deleteRange(TreeKey from, TreeKey toExclusive) throws IOException {
+    long removed = 0;
+    while (true) {
+      List<TreeEntry> batch = scan(from, toExclusive, 256);
+      if (batch.isEmpty()) {
+        return removed;
+      }
+      for (TreeEntry e : batch) {
+        if (delete(e.key())) {
+          removed++;
+        }
+      }
+    }
+  }
+
+  /**
    * Writes all dirty nodes as blocks born in {@code txg}, releases the blocks they replace through
    * the {@link BlockFreer}, and returns the new root. Without changes, returns the committed root
    * and writes nothing. If a write fails, a later call writes what is still dirty.
@@ -177,6 +199,7 @@ public final class BPlusTree implements TreeReader {
       root.pointer = write(root.dirty, txg);
       root.dirty = null;
     }
+    writtenUncommitted.clear();
     while (!replaced.isEmpty()) {
       freer.release(replaced.getLast(), txg);
       replaced.removeLast();
@@ -187,8 +210,17 @@ public final class BPlusTree implements TreeReader {
     return committedRoot;
   }
 
-  /** Drops all changes since the last sync (nothing was written for them, nothing is freed). */
-  public void discardChanges() {
+  /**
+   * Drops all changes since the last sync. Committed blocks are kept; blocks that a failed {@link
+   * #sync(long)} already wrote for the dropped changes are released through the {@link BlockFreer}
+   * (with their own birth txg), since nothing will ever reference them.
+   */
+  public void discardChanges() throws IOException {
+    while (!writtenUncommitted.isEmpty()) {
+      BlockPointer orphan = writtenUncommitted.getLast();
+      freer.release(orphan, orphan.birthTxg());
+      writtenUncommitted.removeLast();
+    }
     replaced.clear();
     version++;
     if (committedRoot == null) {
@@ -229,6 +261,7 @@ public final class BPlusTree implements TreeReader {
       }
     }
     BlockPointer p = loader.store().write(NodeCodec.encode(n), options.compression(), txg);
+    writtenUncommitted.add(p);
     loader.remember(p, n);
     return p;
   }

@@ -77,6 +77,64 @@ class BPlusTreeApiTest {
   }
 
   @Test
+  void syncRetriedAfterAWriteFailureCompletesWithoutLeaks() throws IOException {
+    BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults().withNodeSize(512), freer);
+    for (int i = 0; i < 2000; i++) {
+      tree.put(key(i), value(i, 8));
+    }
+    tree.sync(1);
+    for (int i = 0; i < 2000; i += 40) {
+      tree.put(key(i), value(i + 1, 9));
+    }
+    tree.delete(key(7));
+    store.failWriteAfter(10);
+    assertThatThrownBy(() -> tree.sync(2)).isInstanceOf(IOException.class);
+    tree.put(key(80), value(5, 5));
+    BlockPointer root = tree.sync(2);
+    assertThat(store.live()).isEqualTo(TreeFixtures.reachable(store, root));
+    assertThat(tree.get(key(40))).hasValueSatisfying(v -> assertThat(v).isEqualTo(value(41, 9)));
+    assertThat(tree.get(key(80))).hasValueSatisfying(v -> assertThat(v).isEqualTo(value(5, 5)));
+    assertThat(tree.get(key(7))).isEmpty();
+    assertThat(all(TreeSnapshot.open(store, root, TreeOptions.defaults()))).hasSize(1999);
+  }
+
+  @Test
+  void discardAfterAFailedSyncReleasesWhatThatSyncWrote() throws IOException {
+    BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults().withNodeSize(512), freer);
+    for (int i = 0; i < 2000; i++) {
+      tree.put(key(i), value(i, 8));
+    }
+    BlockPointer root = tree.sync(1);
+    List<TreeEntry> before = all(tree);
+    for (int i = 0; i < 2000; i += 40) {
+      tree.put(key(i), value(i + 1, 9));
+    }
+    store.failWriteAfter(10);
+    assertThatThrownBy(() -> tree.sync(2)).isInstanceOf(IOException.class);
+    tree.discardChanges();
+    assertThat(freer.drain()).hasSize(10);
+    assertThat(store.live()).isEqualTo(TreeFixtures.reachable(store, root));
+    assertThat(all(tree)).isEqualTo(before);
+    assertThat(tree.sync(2)).isEqualTo(root);
+  }
+
+  @Test
+  void deleteRangeRemovesExactlyTheRange() throws IOException {
+    BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults().withNodeSize(512), freer);
+    for (int i = 0; i < 3000; i++) {
+      tree.put(key(i), value(i, 8));
+    }
+    tree.sync(1);
+    // Objects are i / 100: destroy objects 5..24 entirely.
+    assertThat(tree.deleteRange(TreeKey.of(5, 0, 0), TreeKey.of(25, 0, 0))).isEqualTo(2000);
+    BlockPointer root = tree.sync(2);
+    assertThat(tree.stats().entries()).isEqualTo(1000);
+    assertThat(tree.floor(TreeKey.of(24, 255, -1L)).orElseThrow().key()).isEqualTo(key(499));
+    assertThat(tree.ceiling(TreeKey.of(5, 0, 0)).orElseThrow().key()).isEqualTo(key(2500));
+    assertThat(store.live()).isEqualTo(TreeFixtures.reachable(store, root));
+  }
+
+  @Test
   void committedViewRequiresASync() {
     BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults(), freer);
     assertThatThrownBy(tree::committed).isInstanceOf(IllegalStateException.class);

@@ -65,6 +65,7 @@ class BPlusTreeModelTest {
     BPlusTree tree;
     Set<BlockPointer> previouslyReachable = Set.of();
     long txg = 1;
+    int maxHeight;
 
     Run(long seed, int nodeSize) {
       rnd = new Random(seed);
@@ -96,6 +97,14 @@ class BPlusTreeModelTest {
         } else if (r < 95) {
           TreeKey k = pickKey();
           assertThat(tree.ceiling(k)).as("ceiling %s", k).isEqualTo(entry(model.ceilingEntry(k)));
+        } else if (r == 99 && rnd.nextInt(4) == 0) {
+          TreeKey from = pickKey();
+          TreeKey to = TreeKey.of(from.objectId() + 1 + rnd.nextInt(3), 0, 0);
+          if (from.compareTo(to) < 0) {
+            var doomed = model.subMap(from, to);
+            assertThat(tree.deleteRange(from, to)).as("deleteRange").isEqualTo(doomed.size());
+            doomed.clear();
+          }
         } else {
           TreeKey from = pickKey();
           TreeKey to = pickKey();
@@ -112,6 +121,8 @@ class BPlusTreeModelTest {
       }
       syncAndCheck();
       assertThat(all(tree)).isEqualTo(entries(model));
+      // The sequence must have built a multi-level tree, or splits and merges went untested.
+      assertThat(maxHeight).isGreaterThanOrEqualTo(options.nodeSize() <= 512 ? 3 : 2);
       for (TreeKey k : new ArrayList<>(model.keySet())) {
         assertThat(tree.delete(k)).isTrue();
       }
@@ -149,6 +160,7 @@ class BPlusTreeModelTest {
       assertThat(tree.isDirty()).isFalse();
       assertThat(tree.dirtyNodeCount()).isZero();
       previouslyReachable = reach;
+      maxHeight = Math.max(maxHeight, tree.stats().height());
       if (rnd.nextInt(3) == 0) {
         tree = BPlusTree.open(store, root, options, freer);
       }

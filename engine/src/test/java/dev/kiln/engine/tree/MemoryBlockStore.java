@@ -28,8 +28,20 @@ final class MemoryBlockStore implements BlockStore {
   private long reads;
   private long writes;
 
+  private long writesUntilFailure = Long.MAX_VALUE;
+
+  /** Makes the write after the next {@code n} successful ones fail (simulated I/O error). */
+  synchronized void failWriteAfter(long n) {
+    writesUntilFailure = n;
+  }
+
   @Override
-  public synchronized BlockPointer write(ByteBuffer data, Compression compression, long txg) {
+  public synchronized BlockPointer write(ByteBuffer data, Compression compression, long txg)
+      throws IOException {
+    if (writesUntilFailure-- == 0) {
+      writesUntilFailure = Long.MAX_VALUE;
+      throw new IOException("injected write failure");
+    }
     byte[] bytes = new byte[data.remaining()];
     data.get(bytes);
     // Stored uncompressed: the pointer says so, as a real store does when compression saves little.
