@@ -61,7 +61,10 @@ public final class TreeCursor {
     return null;
   }
 
-  /** Up to {@code limit} further entries with keys below {@code toExclusive}. */
+  /**
+   * Up to {@code limit} further entries with keys below {@code toExclusive}. Once a key at or past
+   * {@code toExclusive} is reached the cursor is exhausted (that entry is not returned).
+   */
   public List<TreeEntry> next(TreeKey toExclusive, int limit) throws IOException {
     if (limit < 0) {
       throw new IllegalArgumentException("negative limit " + limit);

@@ -102,4 +102,26 @@ class BlockTraversalTest {
     view.visitEntries(0, everything::add);
     assertThat(everything).isEqualTo(TreeFixtures.all(view));
   }
+
+  @Test
+  void nodeContentsLetsABlockWalkerFindEveryNodeWithoutATree() throws IOException {
+    for (int i = 0; i < 2000; i++) {
+      tree.put(key(i), value(i, 10));
+    }
+    BlockPointer root = tree.sync(1);
+    // What a scrub does: start at the root, ask each verified block for its children.
+    Set<BlockPointer> walked = new HashSet<>();
+    List<TreeEntry> entries = new ArrayList<>();
+    List<BlockPointer> todo = new ArrayList<>(List.of(root));
+    while (!todo.isEmpty()) {
+      BlockPointer p = todo.removeLast();
+      walked.add(p);
+      NodeContents contents = NodeContents.parse(store.read(p));
+      assertThat(contents.isLeaf()).isEqualTo(contents.children().isEmpty());
+      todo.addAll(contents.children());
+      entries.addAll(contents.entries());
+    }
+    assertThat(walked).isEqualTo(reachable(store, root));
+    assertThat(entries).hasSize(2000).contains(new TreeEntry(key(1999), value(1999, 10)));
+  }
 }
