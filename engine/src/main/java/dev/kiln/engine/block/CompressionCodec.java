@@ -1,0 +1,112 @@
+package dev.kiln.engine.block;
+
+import com.github.luben.zstd.Zstd;
+import java.io.IOException;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
+/**
+ * The compression step of the write pipeline. Compressed bytes are kept only when they save at
+ * least 12.5 % (one eighth): below that the CPU cost on every read is not worth the space.
+ *
+ * <p>LZ4 uses lz4-java's pure-Java safe instance (no {@code Unsafe}, bounds-checked decompression
+ * of possibly hostile input); ZSTD uses zstd-jni.
+ */
+public final class CompressionCodec {
+
+  /** zstd level: the library default, a good speed/ratio balance for storage blocks. */
+  private static final int ZSTD_LEVEL = 3;
+
+  private static final LZ4Compressor LZ4_COMPRESSOR = LZ4Factory.safeInstance().fastCompressor();
+  private static final LZ4SafeDecompressor LZ4_DECOMPRESSOR =
+      LZ4Factory.safeInstance().safeDecompressor();
+
+  private CompressionCodec() {}
+
+  /** Whether a compressed size is small enough to be worth storing instead of the raw bytes. */
+  public static boolean worthKeeping(int compressedSize, int logicalSize) {
+    return compressedSize > 0 && (long) compressedSize * 8 <= (long) logicalSize * 7;
+  }
+
+  /**
+   * Compresses {@code length} bytes of {@code src}; returns the compressed bytes, or {@code null}
+   * when {@code compression} is OFF or the result would not save at least 12.5 %.
+   */
+  public static byte[] compress(Compression compression, byte[] src, int offset, int length) {
+    if (compression == Compression.OFF || length == 0) {
+      return null;
+    }
+    byte[] out;
+    int size;
+    switch (compression) {
+      case LZ4 -> {
+        out = new byte[LZ4_COMPRESSOR.maxCompressedLength(length)];
+        size = LZ4_COMPRESSOR.compress(src, offset, length, out, 0, out.length);
+      }
+      case ZSTD -> {
+        out = new byte[(int) Zstd.compressBound(length)];
+        long result = Zstd.compressByteArray(out, 0, out.length, src, offset, length, ZSTD_LEVEL);
+        if (Zstd.isError(result)) {
+          return null;
+        }
+        size = (int) result;
+      }
+      default -> throw new IllegalArgumentException("unsupported compression " + compression);
+    }
+    if (!worthKeeping(size, length)) {
+      return null;
+    }
+    byte[] exact = new byte[size];
+    System.arraycopy(out, 0, exact, 0, size);
+    return exact;
+  }
+
+  /**
+   * Decompresses exactly {@code logicalSize} bytes; any malformed input or size disagreement is an
+   * exception, never partially filled output.
+   */
+  public static byte[] decompress(
+      Compression compression, byte[] src, int offset, int length, int logicalSize)
+      throws IOException {
+    byte[] out = new byte[logicalSize];
+    switch (compression) {
+      case OFF -> {
+        if (length != logicalSize) {
+          throw new IOException(
+              "uncompressed block of %d bytes claims %d logical bytes"
+                  .formatted(length, logicalSize));
+        }
+        System.arraycopy(src, offset, out, 0, length);
+      }
+      case LZ4 -> {
+        int produced;
+        try {
+          produced = LZ4_DECOMPRESSOR.decompress(src, offset, length, out, 0, logicalSize);
+        } catch (RuntimeException e) {
+          throw new IOException("lz4 block does not decompress: " + e.getMessage(), e);
+        }
+        if (produced != logicalSize) {
+          throw new IOException(
+              "lz4 block decompressed to %d bytes, expected %d".formatted(produced, logicalSize));
+        }
+      }
+      case ZSTD -> {
+        long produced;
+        try {
+          produced = Zstd.decompressByteArray(out, 0, logicalSize, src, offset, length);
+        } catch (RuntimeException e) {
+          throw new IOException("zstd block does not decompress: " + e.getMessage(), e);
+        }
+        if (Zstd.isError(produced)) {
+          throw new IOException("zstd block does not decompress: " + Zstd.getErrorName(produced));
+        }
+        if (produced != logicalSize) {
+          throw new IOException(
+              "zstd block decompressed to %d bytes, expected %d".formatted(produced, logicalSize));
+        }
+      }
+    }
+    return out;
+  }
+}

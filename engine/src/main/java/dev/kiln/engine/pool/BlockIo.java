@@ -1,0 +1,168 @@
+package dev.kiln.engine.pool;
+
+import dev.kiln.engine.block.BlockChecksum;
+import dev.kiln.engine.block.BlockPointer;
+import dev.kiln.engine.block.ChecksumMismatchException;
+import dev.kiln.engine.block.ChecksumType;
+import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.block.CompressionCodec;
+import dev.kiln.engine.block.CorruptMetadataException;
+import dev.kiln.engine.space.Extent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Device-level block I/O with the verification every read goes through: pointer sanity, checksum of
+ * the stored bytes, decompression to exactly the logical size. Failures are counted per device and
+ * reported to the alert hook before the exception reaches the caller.
+ */
+final class BlockIo {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BlockIo.class);
+
+  /** Largest logical block accepted (16 MiB), bounding what a corrupt pointer can make us read. */
+  static final int MAX_BLOCK_SIZE = 16 << 20;
+
+  private final String poolName;
+  private final List<Vdev> vdevs;
+  private final int sectorSize;
+  private final PoolAlertHook hook;
+
+  BlockIo(String poolName, List<Vdev> vdevs, int ashift, PoolAlertHook hook) {
+    this.poolName = poolName;
+    this.vdevs = vdevs;
+    this.sectorSize = 1 << ashift;
+    this.hook = hook;
+  }
+
+  int sectorSize() {
+    return sectorSize;
+  }
+
+  /** Bytes allocated for a block of {@code physicalSize} stored bytes. */
+  long allocatedSize(int physicalSize) {
+    long rounded = ((long) physicalSize + sectorSize - 1) / sectorSize * sectorSize;
+    return Math.max(sectorSize, rounded);
+  }
+
+  /** The extent a pointer occupies. */
+  Extent extentOf(BlockPointer bp) {
+    return new Extent(bp.vdev(), bp.offset(), allocatedSize(bp.physicalSize()));
+  }
+
+  /** Encodes a block: compression (if worth it) and checksum; the pointer lacks its location. */
+  static Encoded encode(ByteBuffer data, Compression compression) {
+    int logical = data.remaining();
+    if (logical > MAX_BLOCK_SIZE) {
+      throw new IllegalArgumentException(
+          "block of %d bytes exceeds the %d byte maximum".formatted(logical, MAX_BLOCK_SIZE));
+    }
+    byte[] raw = new byte[logical];
+    data.duplicate().get(raw);
+    byte[] stored = CompressionCodec.compress(compression, raw, 0, logical);
+    Compression used = stored == null ? Compression.OFF : compression;
+    if (stored == null) {
+      stored = raw;
+    }
+    return new Encoded(stored, logical, used, BlockChecksum.of(stored, 0, stored.length));
+  }
+
+  /** A block ready to be placed. */
+  record Encoded(byte[] stored, int logicalSize, Compression compression, long checksum) {
+    BlockPointer at(Extent extent, long txg) {
+      return new BlockPointer(
+          extent.vdev(),
+          extent.offset(),
+          stored.length,
+          logicalSize,
+          txg,
+          compression.id(),
+          ChecksumType.CRC32C_CRC32.id(),
+          checksum);
+    }
+  }
+
+  /** Writes an encoded block into its extent, zero-padding to whole sectors. */
+  void write(Extent extent, Encoded block) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate((int) extent.length());
+    buf.put(block.stored()).clear();
+    Vdev vdev = vdevs.get(extent.vdev());
+    try {
+      vdev.device.write(extent.offset(), buf);
+    } catch (IOException e) {
+      vdev.writeErrors.incrementAndGet();
+      alert(
+          new PoolAlert.IoError(
+              poolName, vdev.index, vdev.device.name(), "write", extent.offset(), e.toString()));
+      throw e;
+    }
+  }
+
+  /** Reads, verifies and decompresses a block; never returns bytes that failed verification. */
+  byte[] read(BlockPointer bp) throws IOException {
+    Vdev vdev = checkPointer(bp);
+    ByteBuffer stored = ByteBuffer.allocate(bp.physicalSize());
+    try {
+      vdev.device.read(bp.offset(), stored);
+    } catch (IOException e) {
+      vdev.readErrors.incrementAndGet();
+      alert(
+          new PoolAlert.IoError(
+              poolName, vdev.index, vdev.device.name(), "read", bp.offset(), e.toString()));
+      throw e;
+    }
+    stored.flip();
+    long actual = BlockChecksum.of(stored);
+    if (actual != bp.checksum()) {
+      vdev.checksumErrors.incrementAndGet();
+      alert(new PoolAlert.ChecksumError(poolName, vdev.index, vdev.device.name(), bp, actual));
+      throw new ChecksumMismatchException(bp, actual);
+    }
+    return CompressionCodec.decompress(
+        Compression.ofId(bp.compression()), stored.array(), 0, bp.physicalSize(), bp.logicalSize());
+  }
+
+  /** Rejects pointers that cannot be valid before touching a device. */
+  private Vdev checkPointer(BlockPointer bp) throws CorruptMetadataException {
+    if (bp.vdev() < 0 || bp.vdev() >= vdevs.size()) {
+      throw new CorruptMetadataException(
+          "block pointer names vdev %d of %d".formatted(bp.vdev(), vdevs.size()));
+    }
+    Vdev vdev = vdevs.get(bp.vdev());
+    if (bp.physicalSize() < 0
+        || bp.logicalSize() < 0
+        || bp.logicalSize() > MAX_BLOCK_SIZE
+        || bp.physicalSize() > bp.logicalSize()
+        || bp.offset() % sectorSize != 0
+        || bp.offset() < vdev.geometry.allocStart()
+        || bp.offset() + allocatedSize(bp.physicalSize()) > vdev.geometry.allocEnd()) {
+      throw new CorruptMetadataException("block pointer is invalid: " + bp);
+    }
+    try {
+      ChecksumType.ofId(bp.checksumType());
+      Compression.ofId(bp.compression());
+    } catch (IllegalArgumentException e) {
+      throw new CorruptMetadataException("block pointer is invalid: " + e.getMessage(), e);
+    }
+    return vdev;
+  }
+
+  void alert(PoolAlert alert) {
+    try {
+      hook.alert(alert);
+    } catch (RuntimeException e) {
+      LOG.warn("alert hook failed on {}", alert, e);
+    }
+  }
+
+  String poolName() {
+    return poolName;
+  }
+
+  List<Vdev> vdevs() {
+    return vdevs;
+  }
+}

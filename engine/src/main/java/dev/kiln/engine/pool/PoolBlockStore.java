@@ -1,0 +1,98 @@
+package dev.kiln.engine.pool;
+
+import dev.kiln.engine.block.BlockPointer;
+import dev.kiln.engine.block.BlockStore;
+import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.cache.BlockCache;
+import dev.kiln.engine.space.Extent;
+import dev.kiln.engine.space.SpaceAllocator;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The pool's {@link BlockStore}: compress, checksum, allocate, write; read through the cache with
+ * verification on every device read; free into the allocator's deferred lists. Thread-safe.
+ */
+public final class PoolBlockStore implements BlockStore {
+
+  private final BlockIo io;
+  private final SpaceAllocator allocator;
+  private final BlockCache cache;
+  private final TxgState txgs;
+  private final AtomicLong dirtyBytes = new AtomicLong();
+
+  PoolBlockStore(BlockIo io, SpaceAllocator allocator, BlockCache cache, TxgState txgs) {
+    this.io = io;
+    this.allocator = allocator;
+    this.cache = cache;
+    this.txgs = txgs;
+  }
+
+  @Override
+  public BlockPointer write(ByteBuffer data, Compression compression, long txg) throws IOException {
+    txgs.checkWritable(txg);
+    BlockIo.Encoded encoded = BlockIo.encode(data, compression);
+    Extent extent = allocator.allocate(io.allocatedSize(encoded.stored().length), txg);
+    BlockPointer bp = encoded.at(extent, txg);
+    try {
+      io.write(extent, encoded);
+    } catch (IOException e) {
+      allocator.free(extent, txg, txg);
+      throw e;
+    }
+    data.position(data.limit());
+    dirtyBytes.addAndGet(extent.length());
+    return bp;
+  }
+
+  @Override
+  public ByteBuffer read(BlockPointer pointer) throws IOException {
+    txgs.checkUsable();
+    byte[] cached = cache.get(pointer);
+    if (cached == null) {
+      cached = io.read(pointer);
+      cache.put(pointer, cached);
+    }
+    // A copy: callers may modify what they get, the cache must stay pristine.
+    return ByteBuffer.wrap(cached.clone());
+  }
+
+  @Override
+  public void free(BlockPointer pointer, long txg) throws IOException {
+    txgs.checkWritable(txg);
+    if (pointer.birthTxg() > txg) {
+      throw new IllegalArgumentException(
+          "cannot free in txg %d a block born in txg %d".formatted(txg, pointer.birthTxg()));
+    }
+    cache.invalidate(pointer);
+    allocator.free(io.extentOf(pointer), pointer.birthTxg(), txg);
+  }
+
+  /** Writes an unrecorded metadata block (a space map block) in {@code txg}. */
+  BlockPointer writeMetadata(ByteBuffer data, long txg) throws IOException {
+    BlockIo.Encoded encoded = BlockIo.encode(data, Compression.LZ4);
+    Extent extent = allocator.allocateMetadata(io.allocatedSize(encoded.stored().length));
+    io.write(extent, encoded);
+    return encoded.at(extent, txg);
+  }
+
+  /** Frees an unrecorded metadata block in {@code txg}. */
+  void freeMetadata(BlockPointer pointer, long txg) {
+    allocator.freeMetadata(io.extentOf(pointer), txg);
+  }
+
+  /** Reads and verifies bypassing the cache (scrub, import). */
+  byte[] readUncached(BlockPointer pointer) throws IOException {
+    return io.read(pointer);
+  }
+
+  /** Bytes allocated by block writes since the last sync began. */
+  long dirtyBytes() {
+    return dirtyBytes.get();
+  }
+
+  void resetDirtyBytes() {
+    dirtyBytes.set(0);
+  }
+}

@@ -1,0 +1,280 @@
+package dev.kiln.engine.space;
+
+import dev.kiln.engine.block.CorruptMetadataException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Pool-wide allocator: picks a device round-robin and allocates from its slabs; tracks what each
+ * transaction group allocated and freed so the sync can append it to the space map log.
+ *
+ * <p>Two kinds of allocation: <em>user</em> blocks (written through the block store) are recorded
+ * in the space map; <em>metadata</em> blocks (the space map's own blocks) are not recorded, they
+ * are allocated on load because the uberblock reaches them. This avoids the recursion of a space
+ * map describing its own allocations.
+ *
+ * <p>Freeing is deferred: a block born before {@code txg} and freed in {@code txg} returns to the
+ * free maps only after {@code txg + 1} is synced. The state committed at {@code txg - 1} still
+ * references it, and keeping it one more txg means falling back one uberblock (when the newest one
+ * is damaged) still finds intact blocks. A block born and freed in the same txg was never
+ * committed, so it is reusable at once.
+ *
+ * <p>Thread-safe: every method is synchronized; the work per call is a few tree operations.
+ */
+public final class SpaceAllocator {
+
+  private record Key(int vdev, long offset) {}
+
+  private final List<VdevSpace> vdevs;
+  private final List<ExtentSet> recorded = new ArrayList<>();
+  private final long reserveBytes;
+  private final TreeMap<Long, LinkedHashMap<Key, Extent>> pendingAllocs = new TreeMap<>();
+  private final TreeMap<Long, List<Extent>> pendingFrees = new TreeMap<>();
+  private final TreeMap<Long, List<Extent>> deferred = new TreeMap<>();
+  private int nextVdev;
+
+  private SpaceAllocator(List<VdevSpace> vdevs) {
+    this.vdevs = vdevs;
+    long capacity = 0;
+    for (VdevSpace v : vdevs) {
+      capacity += v.capacity();
+      recorded.add(new ExtentSet(false));
+    }
+    // Metadata writes (space maps) must always find room, or a full pool could not even sync.
+    this.reserveBytes = Math.max(capacity / 32, 256 * 1024);
+  }
+
+  /** An empty allocator over one allocatable region per device, given as {start, end} pairs. */
+  public static SpaceAllocator empty(List<long[]> regions) {
+    List<VdevSpace> vdevs = new ArrayList<>();
+    for (int i = 0; i < regions.size(); i++) {
+      vdevs.add(new VdevSpace(i, regions.get(i)[0], regions.get(i)[1]));
+    }
+    return new SpaceAllocator(vdevs);
+  }
+
+  /**
+   * Rebuilds the allocator from a replayed space map log plus the metadata extents reachable from
+   * the uberblock; any inconsistency (a double allocation, a free of free space, a range outside a
+   * device) is a {@link CorruptMetadataException}.
+   */
+  public static SpaceAllocator restore(
+      List<long[]> regions, Iterable<SpaceMapRecord> log, Iterable<Extent> metadata)
+      throws CorruptMetadataException {
+    SpaceAllocator allocator = empty(regions);
+    try {
+      for (SpaceMapRecord record : log) {
+        Extent e = record.extent();
+        ExtentSet set = allocator.recordedSet(e.vdev());
+        if (record.free()) {
+          set.remove(e.offset(), e.length());
+        } else {
+          set.add(e.offset(), e.length());
+        }
+      }
+      for (int v = 0; v < allocator.vdevs.size(); v++) {
+        for (long[] r : allocator.recorded.get(v).ranges()) {
+          allocator.vdevs.get(v).reserve(r[0], r[1]);
+        }
+      }
+      for (Extent e : metadata) {
+        allocator.vdev(e.vdev()).reserve(e.offset(), e.length());
+      }
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new CorruptMetadataException("space map is inconsistent: " + e.getMessage(), e);
+    }
+    return allocator;
+  }
+
+  /** Allocates a user block born in {@code txg}; recorded in that txg's space map records. */
+  public synchronized Extent allocate(long length, long txg) throws OutOfSpaceException {
+    if (freeBytes() - length < reserveBytes) {
+      throw new OutOfSpaceException(
+          "out of space: %d bytes requested, %d free of which %d are kept for metadata"
+              .formatted(length, freeBytes(), reserveBytes));
+    }
+    Extent extent = allocateAnywhere(length);
+    pendingAllocs
+        .computeIfAbsent(txg, t -> new LinkedHashMap<>())
+        .put(new Key(extent.vdev(), extent.offset()), extent);
+    return extent;
+  }
+
+  /** Allocates an unrecorded metadata block (may use the reserve). */
+  public synchronized Extent allocateMetadata(long length) throws OutOfSpaceException {
+    return allocateAnywhere(length);
+  }
+
+  /** Frees a user block born in {@code birthTxg}, in {@code txg}. */
+  public synchronized void free(Extent extent, long birthTxg, long txg) {
+    checkAllocated(extent);
+    if (birthTxg == txg) {
+      LinkedHashMap<Key, Extent> allocs = pendingAllocs.get(txg);
+      Extent pending = allocs == null ? null : allocs.get(new Key(extent.vdev(), extent.offset()));
+      if (pending != null) {
+        if (!pending.equals(extent)) {
+          throw new IllegalStateException("free of " + extent + " does not match " + pending);
+        }
+        allocs.remove(new Key(extent.vdev(), extent.offset()));
+        vdev(extent.vdev()).release(extent.offset(), extent.length());
+        return;
+      }
+    }
+    pendingFrees.computeIfAbsent(txg, t -> new ArrayList<>()).add(extent);
+    deferred.computeIfAbsent(txg, t -> new ArrayList<>()).add(extent);
+  }
+
+  /** Frees an unrecorded metadata block in {@code txg} (deferred like any other free). */
+  public synchronized void freeMetadata(Extent extent, long txg) {
+    checkAllocated(extent);
+    deferred.computeIfAbsent(txg, t -> new ArrayList<>()).add(extent);
+  }
+
+  /**
+   * Removes and returns the space map records of {@code txg} (frees first, then allocations) and
+   * applies them to the recorded state used for condensing.
+   */
+  public synchronized List<SpaceMapRecord> takeRecords(long txg) {
+    List<SpaceMapRecord> out = new ArrayList<>();
+    List<Extent> frees = pendingFrees.remove(txg);
+    if (frees != null) {
+      for (Extent e : frees) {
+        recordedSet(e.vdev()).remove(e.offset(), e.length());
+        out.add(SpaceMapRecord.free(e));
+      }
+    }
+    LinkedHashMap<Key, Extent> allocs = pendingAllocs.remove(txg);
+    if (allocs != null) {
+      for (Extent e : allocs.values()) {
+        recordedSet(e.vdev()).add(e.offset(), e.length());
+        out.add(SpaceMapRecord.alloc(e));
+      }
+    }
+    return out;
+  }
+
+  /** {@code txg} is durable: space freed in {@code txg - 1} and earlier becomes allocatable. */
+  public synchronized void synced(long txg) {
+    Map<Long, List<Extent>> ready = deferred.headMap(txg - 1, true);
+    for (List<Extent> extents : ready.values()) {
+      for (Extent e : extents) {
+        vdev(e.vdev()).release(e.offset(), e.length());
+      }
+    }
+    ready.clear();
+  }
+
+  /** ALLOC records describing every recorded user allocation: a condensed space map. */
+  public synchronized List<SpaceMapRecord> condensedRecords() {
+    List<SpaceMapRecord> out = new ArrayList<>();
+    for (int v = 0; v < recorded.size(); v++) {
+      for (long[] r : recorded.get(v).ranges()) {
+        out.add(SpaceMapRecord.alloc(new Extent(v, r[0], r[1])));
+      }
+    }
+    return out;
+  }
+
+  /** Number of ranges a condensed space map would hold. */
+  public synchronized long recordedRangeCount() {
+    long n = 0;
+    for (ExtentSet s : recorded) {
+      n += s.rangeCount();
+    }
+    return n;
+  }
+
+  /** Whether every byte of {@code extent} is currently free for allocation. */
+  public synchronized boolean isFree(Extent extent) {
+    return vdev(extent.vdev()).isFree(extent.offset(), extent.length());
+  }
+
+  /** Whether any byte of {@code extent} is currently free for allocation. */
+  public synchronized boolean anyFree(Extent extent) {
+    return vdev(extent.vdev()).anyFree(extent.offset(), extent.length());
+  }
+
+  /** Bytes free for allocation now (excluding deferred frees). */
+  public synchronized long freeBytes() {
+    long sum = 0;
+    for (VdevSpace v : vdevs) {
+      sum += v.freeBytes();
+    }
+    return sum;
+  }
+
+  /** Bytes freed but not yet reusable. */
+  public synchronized long deferredBytes() {
+    long sum = 0;
+    for (List<Extent> list : deferred.values()) {
+      for (Extent e : list) {
+        sum += e.length();
+      }
+    }
+    return sum;
+  }
+
+  /** Total allocatable bytes over all devices. */
+  public long capacityBytes() {
+    long sum = 0;
+    for (VdevSpace v : vdevs) {
+      sum += v.capacity();
+    }
+    return sum;
+  }
+
+  /** Bytes kept back from user allocations for metadata. */
+  public long reserveBytes() {
+    return reserveBytes;
+  }
+
+  /** Slab size used on device {@code vdev}. */
+  public long slabSize(int vdev) {
+    return vdev(vdev).slabSize();
+  }
+
+  /** Number of slabs on device {@code vdev}. */
+  public int slabCount(int vdev) {
+    return vdev(vdev).slabCount();
+  }
+
+  private Extent allocateAnywhere(long length) throws OutOfSpaceException {
+    if (length <= 0) {
+      throw new IllegalArgumentException("allocation of " + length + " bytes");
+    }
+    for (int i = 0; i < vdevs.size(); i++) {
+      VdevSpace v = vdevs.get((nextVdev + i) % vdevs.size());
+      long offset = v.allocate(length);
+      if (offset >= 0) {
+        nextVdev = (v.vdev() + 1) % vdevs.size();
+        return new Extent(v.vdev(), offset, length);
+      }
+    }
+    throw new OutOfSpaceException(
+        "out of space: no free extent of %d bytes (%d bytes free in total, fragmented)"
+            .formatted(length, freeBytes()));
+  }
+
+  private void checkAllocated(Extent extent) {
+    if (vdev(extent.vdev()).anyFree(extent.offset(), extent.length())) {
+      throw new IllegalStateException("double free: " + extent + " is (partly) free already");
+    }
+  }
+
+  private VdevSpace vdev(int index) {
+    if (index < 0 || index >= vdevs.size()) {
+      throw new IllegalArgumentException("no vdev " + index);
+    }
+    return vdevs.get(index);
+  }
+
+  private ExtentSet recordedSet(int index) {
+    if (index < 0 || index >= recorded.size()) {
+      throw new IllegalArgumentException("no vdev " + index);
+    }
+    return recorded.get(index);
+  }
+}

@@ -1,0 +1,205 @@
+package dev.kiln.engine.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.engine.api.io.StorageDevice;
+import dev.kiln.engine.block.BlockPointer;
+import dev.kiln.engine.block.ChecksumMismatchException;
+import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.vdev.DeviceGeometry;
+import dev.kiln.engine.vdev.FileDevice;
+import dev.kiln.testkit.crash.MemoryDevice;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CorruptionTest {
+
+  @TempDir Path dir;
+
+  private final List<PoolAlert> alerts = new CopyOnWriteArrayList<>();
+
+  /** Flips one bit on either kind of device, outside the pool. */
+  private static void flipBit(StorageDevice device, long offset, int bit) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(1);
+    device.read(offset, b);
+    b.put(0, (byte) (b.get(0) ^ (1 << bit)));
+    device.write(offset, b.clear());
+    device.flush();
+  }
+
+  private StorageDevice device(boolean file) throws IOException {
+    return file ? FileDevice.create(dir.resolve("disk"), 8L << 20) : new MemoryDevice("m", 8 << 20);
+  }
+
+  private StorageDevice reopen(StorageDevice device, boolean file) throws IOException {
+    return file ? FileDevice.open(dir.resolve("disk")) : device;
+  }
+
+  @ParameterizedTest(name = "file={0}")
+  @ValueSource(booleans = {false, true})
+  void aFlippedDataBitFailsTheReadCountsAlertsAndScrubReportsIt(boolean file) throws IOException {
+    StorageDevice device = device(file);
+    List<BlockPointer> blocks = new ArrayList<>();
+    try (Pool pool = PoolCreator.named("tank").device(device).create()) {
+      for (int i = 0; i < 4; i++) {
+        blocks.add(
+            pool.blockStore()
+                .write(
+                    ByteBuffer.wrap(TestData.bytes(i, 9000, i % 2 == 0)),
+                    i % 2 == 0 ? Compression.ZSTD : Compression.OFF,
+                    pool.openTxg()));
+      }
+      BlockPointer last = blocks.getLast();
+      pool.setSyncHandler((txg, root) -> last);
+    }
+    StorageDevice reopened = reopen(device, file);
+    BlockPointer damaged = blocks.get(2);
+    flipBit(reopened, damaged.offset() + damaged.physicalSize() / 2, 5);
+    BlockPointer damagedRaw = blocks.get(1);
+    flipBit(reopened, damagedRaw.offset() + 17, 0);
+
+    try (Pool pool = PoolImporter.on(List.of(reopened)).alertHook(alerts::add).importPool("tank")) {
+      for (int attempt = 0; attempt < 2; attempt++) {
+        assertThatThrownBy(() -> pool.blockStore().read(damaged))
+            .isInstanceOf(ChecksumMismatchException.class)
+            .satisfies(
+                e -> assertThat(((ChecksumMismatchException) e).pointer()).isEqualTo(damaged));
+      }
+      assertThatThrownBy(() -> pool.blockStore().read(damagedRaw))
+          .isInstanceOf(ChecksumMismatchException.class);
+      assertThat(pool.errorCounts().getFirst().checksumErrors()).isEqualTo(3);
+      assertThat(alerts)
+          .filteredOn(a -> a instanceof PoolAlert.ChecksumError)
+          .hasSize(3)
+          .first()
+          .satisfies(a -> assertThat(((PoolAlert.ChecksumError) a).pointer()).isEqualTo(damaged));
+      assertThat(TestData.array(pool.blockStore().read(blocks.get(0))))
+          .isEqualTo(TestData.bytes(0, 9000, true));
+
+      ScrubReport report = pool.scrub(blocks);
+      assertThat(report.errors())
+          .extracting(ScrubError::pointer)
+          .containsExactlyInAnyOrder(damaged, damagedRaw);
+      assertThat(report.blocksVerified()).isGreaterThanOrEqualTo(2);
+      assertThat(report.labelsVerified()).isEqualTo(4);
+      assertThat(pool.errorCounts().getFirst().checksumErrors()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aBitFlippedAfterCachingIsStillCaughtByScrub() throws IOException {
+    MemoryDevice device = new MemoryDevice("m", 8 << 20);
+    try (Pool pool = PoolCreator.named("tank").device(device).alertHook(alerts::add).create()) {
+      BlockPointer bp =
+          pool.blockStore()
+              .write(
+                  ByteBuffer.wrap(TestData.bytes(5, 3000, false)), Compression.OFF, pool.openTxg());
+      pool.blockStore().read(bp);
+      device.flipBit(bp.offset() + 100, 1);
+      // The cache holds verified bytes; the scrub bypasses it and finds the damage.
+      assertThat(TestData.array(pool.blockStore().read(bp)))
+          .isEqualTo(TestData.bytes(5, 3000, false));
+      assertThat(pool.scrub(List.of(bp)).errors())
+          .extracting(ScrubError::pointer)
+          .containsExactly(bp);
+      assertThat(alerts).hasSize(1);
+    }
+  }
+
+  @ParameterizedTest(name = "file={0}")
+  @ValueSource(booleans = {false, true})
+  void aDamagedNewestUberblockFallsBackToThePreviousOne(boolean file) throws IOException {
+    StorageDevice device = device(file);
+    BlockPointer[] roots = new BlockPointer[2];
+    long newest;
+    try (Pool pool = PoolCreator.named("tank").device(device).ashift(9).create()) {
+      for (int i = 0; i < 2; i++) {
+        roots[i] =
+            pool.blockStore()
+                .write(
+                    ByteBuffer.wrap(TestData.bytes(i, 2000, true)),
+                    Compression.LZ4,
+                    pool.openTxg());
+        BlockPointer root = roots[i];
+        pool.setSyncHandler(null);
+        pool.setSyncHandler((txg, current) -> root);
+        pool.sync();
+      }
+      newest = pool.lastSyncedTxg();
+      pool.setSyncHandler(null);
+      // close() syncs once more, with an unchanged root; damage that one and the one before.
+    }
+    StorageDevice reopened = reopen(device, file);
+    long closeTxg = newest + 1;
+    DeviceGeometry g = DeviceGeometry.forDeviceSize(reopened.size());
+    int slots = DeviceGeometry.uberblockSlotCount(9);
+    for (long txg : new long[] {closeTxg, newest}) {
+      for (int label = 0; label < 4; label++) {
+        long slot = g.labelOffset(label) + DeviceGeometry.RING_OFFSET + (txg % slots) * 1024;
+        flipBit(reopened, slot + 30 + label, label);
+      }
+    }
+    try (Pool pool = PoolImporter.on(List.of(reopened)).alertHook(alerts::add).importPool("tank")) {
+      assertThat(pool.lastSyncedTxg()).isEqualTo(newest - 1);
+      assertThat(pool.metaRoot()).contains(roots[0]);
+      assertThat(TestData.array(pool.blockStore().read(roots[0])))
+          .isEqualTo(TestData.bytes(0, 2000, true));
+      assertThat(pool.openTxg()).isEqualTo(newest);
+    }
+  }
+
+  @Test
+  void damagedLabelsAreSurvivedAndReportedByScrub() throws IOException {
+    MemoryDevice device = new MemoryDevice("m", 8 << 20);
+    PoolCreator.named("tank").device(device).create().close();
+    DeviceGeometry g = DeviceGeometry.forDeviceSize(device.size());
+    device.flipBit(g.labelOffset(0) + 40, 3);
+    device.flipBit(g.labelOffset(1) + 20, 3);
+    device.flipBit(g.labelOffset(3) + 8, 0);
+    try (Pool pool = PoolImporter.on(List.of(device)).alertHook(alerts::add).importPool("tank")) {
+      ScrubReport report = pool.scrub(List.of());
+      assertThat(report.errors())
+          .extracting(ScrubError::message)
+          .anySatisfy(m -> assertThat(m).startsWith("label 0"))
+          .anySatisfy(m -> assertThat(m).startsWith("label 1"))
+          .anySatisfy(m -> assertThat(m).startsWith("label 3"))
+          .hasSize(3);
+      assertThat(alerts).filteredOn(a -> a instanceof PoolAlert.LabelDamaged).hasSize(3);
+    }
+  }
+
+  @Test
+  void aDeviceWithAllLabelsDestroyedIsNotAPool() throws IOException {
+    MemoryDevice device = new MemoryDevice("m", 8 << 20);
+    PoolCreator.named("tank").device(device).create().close();
+    DeviceGeometry g = DeviceGeometry.forDeviceSize(device.size());
+    for (int label = 0; label < 4; label++) {
+      device.flipBit(g.labelOffset(label) + 30, 1);
+    }
+    assertThat(PoolImporter.on(List.of(device)).scan()).isEmpty();
+    assertThatThrownBy(() -> PoolImporter.on(List.of(device)).importPool("tank"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("no pool named 'tank'");
+  }
+
+  @Test
+  void corruptPointersAreRejectedBeforeAnyRead() throws IOException {
+    try (Pool pool = PoolCreator.named("tank").device(new MemoryDevice("m", 4 << 20)).create()) {
+      BlockPointer wild = new BlockPointer(3, 1 << 20, 10, 10, 1, (byte) 0, (byte) 1, 0);
+      BlockPointer outside = new BlockPointer(0, 0, 10, 10, 1, (byte) 0, (byte) 1, 0);
+      BlockPointer badCompression = new BlockPointer(0, 1 << 20, 10, 10, 1, (byte) 9, (byte) 1, 0);
+      for (BlockPointer bp : List.of(wild, outside, badCompression)) {
+        assertThatThrownBy(() -> pool.blockStore().read(bp)).isInstanceOf(IOException.class);
+      }
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.kiln.engine.space;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.engine.block.CorruptMetadataException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SpaceAllocatorTest {
+
+  private static final long START = 512 * 1024;
+  private static final long END = START + (8L << 20);
+
+  private static SpaceAllocator allocator() {
+    return SpaceAllocator.empty(List.of(new long[] {START, END}, new long[] {START, END / 2}));
+  }
+
+  @Test
+  void neverHandsOutTheSameByteTwice() throws OutOfSpaceException {
+    SpaceAllocator a = allocator();
+    Random random = new Random(42);
+    List<Extent> live = new ArrayList<>();
+    long txg = 1;
+    for (int step = 0; step < 5000; step++) {
+      if (!live.isEmpty() && random.nextInt(3) == 0) {
+        Extent victim = live.remove(random.nextInt(live.size()));
+        a.free(victim, txg, txg);
+      } else {
+        Extent e;
+        try {
+          e = a.allocate(4096L * (1 + random.nextInt(8)), txg);
+        } catch (OutOfSpaceException full) {
+          continue;
+        }
+        for (Extent other : live) {
+          assertThat(e.overlaps(other)).as("%s overlaps %s", e, other).isFalse();
+        }
+        assertThat(e.offset()).isGreaterThanOrEqualTo(START);
+        live.add(e);
+      }
+      if (step % 100 == 99) {
+        a.takeRecords(txg);
+        a.synced(txg);
+        txg++;
+      }
+    }
+    assertThat(a.slabCount(0)).isGreaterThan(1);
+  }
+
+  @Test
+  void spaceFreedInATxgIsReusableOnlyAfterTheNextTxgIsSynced() throws OutOfSpaceException {
+    SpaceAllocator a = allocator();
+    Extent old = a.allocate(8192, 5);
+    a.takeRecords(5);
+    a.synced(5);
+    a.free(old, 5, 6);
+    assertThat(a.anyFree(old)).isFalse();
+    assertThat(a.deferredBytes()).isEqualTo(8192);
+    a.takeRecords(6);
+    a.synced(6);
+    assertThat(a.anyFree(old)).as("state of txg 5 still references it").isFalse();
+    a.synced(7);
+    assertThat(a.isFree(old)).isTrue();
+    assertThat(a.deferredBytes()).isZero();
+  }
+
+  @Test
+  void aBlockBornAndFreedInTheSameTxgIsReusableAtOnceAndLeavesNoRecord()
+      throws OutOfSpaceException {
+    SpaceAllocator a = allocator();
+    Extent e = a.allocate(4096, 3);
+    a.free(e, 3, 3);
+    assertThat(a.isFree(e)).isTrue();
+    assertThat(a.takeRecords(3)).isEmpty();
+  }
+
+  @Test
+  void doubleFreeIsRefused() throws OutOfSpaceException {
+    SpaceAllocator a = allocator();
+    Extent e = a.allocate(4096, 3);
+    a.free(e, 3, 3);
+    assertThatThrownBy(() -> a.free(e, 3, 3)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void recordsReplayIntoTheSameAllocatedState() throws Exception {
+    SpaceAllocator a = allocator();
+    List<SpaceMapRecord> log = new ArrayList<>();
+    Extent keep = a.allocate(4096, 1);
+    Extent drop = a.allocate(8192, 1);
+    log.addAll(a.takeRecords(1));
+    a.synced(1);
+    a.free(drop, 1, 2);
+    Extent more = a.allocate(12288, 2);
+    log.addAll(a.takeRecords(2));
+    a.synced(2);
+    Extent meta = new Extent(1, END / 2 - 4096, 4096);
+
+    SpaceAllocator restored =
+        SpaceAllocator.restore(
+            List.of(new long[] {START, END}, new long[] {START, END / 2}), log, List.of(meta));
+    assertThat(restored.anyFree(keep)).isFalse();
+    assertThat(restored.anyFree(more)).isFalse();
+    assertThat(restored.anyFree(meta)).isFalse();
+    assertThat(restored.isFree(drop)).isTrue();
+    assertThat(restored.condensedRecords()).isEqualTo(a.condensedRecords());
+  }
+
+  @Test
+  void inconsistentLogsAreCorruption() {
+    List<long[]> regions = List.<long[]>of(new long[] {START, END});
+    Extent e = new Extent(0, START, 4096);
+    assertThatThrownBy(
+            () ->
+                SpaceAllocator.restore(
+                    regions, List.of(SpaceMapRecord.alloc(e), SpaceMapRecord.alloc(e)), List.of()))
+        .isInstanceOf(CorruptMetadataException.class);
+    assertThatThrownBy(
+            () -> SpaceAllocator.restore(regions, List.of(SpaceMapRecord.free(e)), List.of()))
+        .isInstanceOf(CorruptMetadataException.class);
+    Extent outside = new Extent(0, END, 4096);
+    assertThatThrownBy(
+            () ->
+                SpaceAllocator.restore(regions, List.of(SpaceMapRecord.alloc(outside)), List.of()))
+        .isInstanceOf(CorruptMetadataException.class);
+    assertThatThrownBy(
+            () -> SpaceAllocator.restore(regions, List.of(SpaceMapRecord.alloc(e)), List.of(e)))
+        .isInstanceOf(CorruptMetadataException.class);
+  }
+
+  @Test
+  void userAllocationsStopShortOfTheMetadataReserve() throws OutOfSpaceException {
+    SpaceAllocator a = SpaceAllocator.empty(List.<long[]>of(new long[] {START, START + (2 << 20)}));
+    long allocated = 0;
+    while (true) {
+      try {
+        a.allocate(64 * 1024, 1);
+        allocated += 64 * 1024;
+      } catch (OutOfSpaceException e) {
+        assertThat(e).hasMessageContaining("out of space");
+        break;
+      }
+    }
+    assertThat(a.freeBytes()).isGreaterThanOrEqualTo(a.reserveBytes());
+    assertThat(allocated).isGreaterThan(0);
+    assertThat(a.allocateMetadata(64 * 1024)).isNotNull();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.kiln.engine.vdev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileDeviceTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void writesReadsAndReopensASparseFile() throws IOException {
+    Path file = dir.resolve("disk0");
+    try (FileDevice device = FileDevice.create(file, 64L << 20)) {
+      assertThat(device.size()).isEqualTo(64L << 20);
+      device.write(40L << 20, ByteBuffer.wrap(new byte[] {1, 2, 3}));
+      device.flush();
+      ByteBuffer back = ByteBuffer.allocate(3);
+      device.read(40L << 20, back);
+      assertThat(back.array()).containsExactly(1, 2, 3);
+    }
+    try (FileDevice device = FileDevice.open(file)) {
+      assertThat(device.size()).isEqualTo(64L << 20);
+      ByteBuffer back = ByteBuffer.allocate(4);
+      device.read((40L << 20) - 1, back);
+      assertThat(back.array()).containsExactly(0, 1, 2, 3);
+      assertThat(device.name()).isEqualTo(file.toString());
+    }
+    assertThatThrownBy(() -> FileDevice.create(file, 1024))
+        .isInstanceOf(FileAlreadyExistsException.class);
+  }
+
+  @Test
+  void ioOutsideTheDeviceFails() throws IOException {
+    try (FileDevice device = FileDevice.create(dir.resolve("d"), 4096)) {
+      assertThatThrownBy(() -> device.read(4000, ByteBuffer.allocate(100)))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("outside");
+      assertThatThrownBy(() -> device.write(-1, ByteBuffer.allocate(1)))
+          .isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void explicitSizeLimitsTheDevice() throws IOException {
+    Path file = dir.resolve("big");
+    FileDevice.create(file, 8192).close();
+    try (FileDevice device = FileDevice.open(file, 4096)) {
+      assertThat(device.size()).isEqualTo(4096);
+      assertThatThrownBy(() -> device.read(4096, ByteBuffer.allocate(1)))
+          .isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void geometryPlacesFourLabelsAndTheBlockRegion() {
+    DeviceGeometry g = DeviceGeometry.forDeviceSize((8L << 20) + 1000);
+    assertThat(g.asize()).isEqualTo(8L << 20);
+    assertThat(g.labelOffset(0)).isZero();
+    assertThat(g.labelOffset(1)).isEqualTo(256 * 1024);
+    assertThat(g.labelOffset(2)).isEqualTo((8L << 20) - 512 * 1024);
+    assertThat(g.labelOffset(3)).isEqualTo((8L << 20) - 256 * 1024);
+    assertThat(g.allocStart()).isEqualTo(512 * 1024);
+    assertThat(g.allocEnd()).isEqualTo((8L << 20) - 512 * 1024);
+    assertThat(DeviceGeometry.uberblockSlotCount(9)).isEqualTo(128);
+    assertThat(DeviceGeometry.uberblockSlotCount(12)).isEqualTo(32);
+    assertThatThrownBy(() -> DeviceGeometry.forDeviceSize(1 << 20))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
