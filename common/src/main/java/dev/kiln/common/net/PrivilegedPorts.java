@@ -13,19 +13,32 @@ public final class PrivilegedPorts {
   private static final Path UNPRIVILEGED_START =
       Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start");
 
+  /** The lowest port any registry row listens on (SSH). */
+  private static final int LOWEST_LISTENING_PORT =
+      PortRegistry.rows().stream()
+          .filter(PortRow::listens)
+          .flatMap(r -> r.ports().stream())
+          .min(Integer::compare)
+          .orElseThrow();
+
   private PrivilegedPorts() {}
 
   /** True when binding every port from 1 up is allowed. */
   public static boolean canBind() {
     try {
-      Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-      if (uid instanceof Integer u && u == 0) {
+      // The effective uid from the kernel (not /proc/self's owner, which is root for processes
+      // that changed credentials).
+      if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
         return true;
       }
       if (Files.isReadable(UNPRIVILEGED_START)) {
-        return Integer.parseInt(Files.readString(UNPRIVILEGED_START).strip()) <= 1;
+        // Files.readString trusts the reported size, which procfs gives as 0: read a line.
+        try (var reader = Files.newBufferedReader(UNPRIVILEGED_START)) {
+          String line = reader.readLine();
+          return line != null && Integer.parseInt(line.strip()) <= LOWEST_LISTENING_PORT;
+        }
       }
-    } catch (IOException | UnsupportedOperationException | NumberFormatException e) {
+    } catch (IOException | NumberFormatException | LinkageError e) {
       return false;
     }
     return false;
