@@ -53,8 +53,14 @@ public final class BPlusTree implements TreeReader {
       };
 
   private BPlusTree(
-      BlockStore store, BlockPointer committedRoot, TreeOptions options, BlockFreer freer) {
-    this.loader = new NodeLoader(Objects.requireNonNull(store, "store"), options.cachedNodes());
+      BlockStore store,
+      BlockPointer committedRoot,
+      TreeOptions options,
+      BlockFreer freer,
+      TreeNodeCache cache) {
+    this.loader =
+        new NodeLoader(
+            Objects.requireNonNull(store, "store"), Objects.requireNonNull(cache, "cache"));
     this.options = Objects.requireNonNull(options, "options");
     this.freer = Objects.requireNonNull(freer, "freer");
     this.committedRoot = committedRoot;
@@ -67,13 +73,29 @@ public final class BPlusTree implements TreeReader {
 
   /** A new empty tree; nothing is written until the first {@link #sync(long)}. */
   public static BPlusTree create(BlockStore store, TreeOptions options, BlockFreer freer) {
-    return new BPlusTree(store, null, options, freer);
+    return create(store, options, freer, new TreeNodeCache(options.cachedNodes()));
+  }
+
+  /** A new empty tree whose clean nodes are cached in {@code cache} (e.g. one per pool). */
+  public static BPlusTree create(
+      BlockStore store, TreeOptions options, BlockFreer freer, TreeNodeCache cache) {
+    return new BPlusTree(store, null, options, freer, cache);
   }
 
   /** The head tree whose committed root block is {@code root}. */
   public static BPlusTree open(
       BlockStore store, BlockPointer root, TreeOptions options, BlockFreer freer) {
-    return new BPlusTree(store, Objects.requireNonNull(root, "root"), options, freer);
+    return open(store, root, options, freer, new TreeNodeCache(options.cachedNodes()));
+  }
+
+  /** The head tree at {@code root}, caching clean nodes in {@code cache} (e.g. one per pool). */
+  public static BPlusTree open(
+      BlockStore store,
+      BlockPointer root,
+      TreeOptions options,
+      BlockFreer freer,
+      TreeNodeCache cache) {
+    return new BPlusTree(store, Objects.requireNonNull(root, "root"), options, freer, cache);
   }
 
   /** The options this tree was opened with. */

@@ -16,23 +16,23 @@ final class NodeLoader {
   static final int ANY_LEVEL = -1;
 
   private final BlockStore store;
-  private final NodeCache cache;
+  private final TreeNodeCache cache;
 
-  NodeLoader(BlockStore store, int cachedNodes) {
+  NodeLoader(BlockStore store, TreeNodeCache cache) {
     this.store = store;
-    this.cache = new NodeCache(cachedNodes);
+    this.cache = cache;
   }
 
   BlockStore store() {
     return store;
   }
 
-  NodeCache cache() {
+  TreeNodeCache cache() {
     return cache;
   }
 
   Node load(BlockPointer pointer, int expectedLevel) throws IOException {
-    Node node = cache.get(pointer);
+    Node node = cache.get(store, pointer);
     if (node == null) {
       ByteBuffer bytes = store.read(pointer);
       try {
@@ -52,7 +52,7 @@ final class NodeLoader {
         }
       }
       node.freeze();
-      cache.put(pointer, node);
+      cache.put(store, pointer, node);
     }
     if (expectedLevel != ANY_LEVEL && node.level() != expectedLevel) {
       throw new CorruptNodeException(
@@ -64,7 +64,7 @@ final class NodeLoader {
   /** Caches a node just written at {@code pointer}. */
   void remember(BlockPointer pointer, Node node) {
     node.freeze();
-    cache.put(pointer, node);
+    cache.put(store, pointer, node);
   }
 
   private static String where(BlockPointer p) {

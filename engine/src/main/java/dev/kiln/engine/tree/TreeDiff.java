@@ -33,7 +33,8 @@ public final class TreeDiff {
       TreeOptions options,
       ChangeVisitor visitor)
       throws IOException {
-    between(new NodeLoader(store, options.cachedNodes()), oldRoot, newRoot, visitor);
+    between(
+        new NodeLoader(store, new TreeNodeCache(options.cachedNodes())), oldRoot, newRoot, visitor);
   }
 
   static void between(

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param nodeSize logical size limit of a node in bytes (256 B .. 1 MiB; 16 KiB by default)
  * @param compression compression asked of the block store for node blocks
- * @param cachedNodes parsed clean nodes kept per tree (0 disables; the block store caches too)
+ * @param cachedNodes size of the private node cache of a tree opened without a shared {@link
+ *     TreeNodeCache} (0 disables; the block store caches blocks too)
  */
 public record TreeOptions(int nodeSize, Compression compression, int cachedNodes) {
 

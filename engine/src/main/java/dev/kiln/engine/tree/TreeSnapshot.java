@@ -43,7 +43,12 @@ public final class TreeSnapshot implements TreeReader {
 
   /** A read-only view of the tree whose root block is {@code root}. */
   public static TreeSnapshot open(BlockStore store, BlockPointer root, TreeOptions options) {
-    return new TreeSnapshot(root, new NodeLoader(store, options.cachedNodes()));
+    return open(store, root, new TreeNodeCache(options.cachedNodes()));
+  }
+
+  /** A read-only view at {@code root} caching clean nodes in {@code cache} (e.g. one per pool). */
+  public static TreeSnapshot open(BlockStore store, BlockPointer root, TreeNodeCache cache) {
+    return new TreeSnapshot(root, new NodeLoader(store, cache));
   }
 
   /** The root block pointer. */

@@ -57,13 +57,15 @@
  * syncing txg. The tree never frees by itself: the dataset layer compares each block's birth txg
  * with its previous snapshot's txg and frees at once or moves it to the deadlist. Nodes created and
  * dropped within one txg were never written and need no freeing. {@code discardChanges()} drops the
- * working set without freeing anything.
+ * working set; it releases only blocks that a failed {@code sync} had already written (never part
+ * of any committed root).
  *
  * <h2>Memory</h2>
  *
- * Only dirty nodes (bounded by the txg's work) and a small LRU of parsed clean nodes per tree
- * ({@link dev.kiln.engine.tree.TreeOptions#cachedNodes()}) are held; the block store has the main
- * cache. Clean nodes are never linked from dirty ones, so reading a large tree does not grow
+ * Only dirty nodes (bounded by the txg's work) and a bounded LRU of parsed clean nodes are held: a
+ * {@link dev.kiln.engine.tree.TreeNodeCache} shared by all trees of a pool, or a small private one
+ * per tree ({@link dev.kiln.engine.tree.TreeOptions#cachedNodes()}); the block store has the main
+ * (byte) cache. Clean nodes are never linked from dirty ones, so reading a large tree does not grow
  * memory. Cursors hold one root-to-leaf path; diff holds the pending siblings along two paths.
  *
  * <h2>Thread safety</h2>

@@ -165,6 +165,7 @@ class BPlusTreeApiTest {
     }
     assertThat(view.stats().nodes()).isGreaterThan(100);
     assertThat(view.loader().cache().size()).isLessThanOrEqualTo(4);
+    assertThat(view.loader().cache().capacity()).isEqualTo(4);
 
     BPlusTree head = BPlusTree.open(store, root, TreeOptions.defaults().withCachedNodes(4), freer);
     assertThat(all(head)).hasSize(5000);
@@ -189,5 +190,90 @@ class BPlusTreeApiTest {
         assertThat(f.get()).isEqualTo(expected);
       }
     }
+  }
+
+  @Test
+  void aSharedNodeCacheBoundsMemoryAcrossTreesAndServesRepeatReads() throws IOException {
+    TreeNodeCache shared = new TreeNodeCache(16);
+    TreeOptions small = TreeOptions.defaults().withNodeSize(512);
+    BPlusTree a = BPlusTree.create(store, small, freer, shared);
+    BPlusTree b = BPlusTree.create(store, small, freer, shared);
+    for (int i = 0; i < 3000; i++) {
+      a.put(key(i), value(i, 8));
+      b.put(key(i), value(i + 1, 8));
+    }
+    BlockPointer rootA = a.sync(1);
+    BlockPointer rootB = b.sync(1);
+    assertThat(shared.size()).isEqualTo(16);
+    TreeSnapshot viewA = TreeSnapshot.open(store, rootA, shared);
+    TreeSnapshot viewB = TreeSnapshot.open(store, rootB, shared);
+    assertThat(all(viewA)).hasSize(3000);
+    assertThat(all(viewB)).hasSize(3000);
+    assertThat(shared.size()).isLessThanOrEqualTo(16);
+    assertThat(viewA.get(key(10)).orElseThrow()).isEqualTo(value(10, 8));
+    assertThat(viewB.get(key(10)).orElseThrow()).isEqualTo(value(11, 8));
+    long reads = store.reads();
+    viewB.get(key(10));
+    assertThat(store.reads()).as("path just read is cached").isEqualTo(reads);
+    assertThatThrownBy(() -> new TreeNodeCache(-1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void snapshotReadersRunConcurrentlyWithHeadChangesAndSyncs() throws Exception {
+    RecordingFreer keepAll = new RecordingFreer(store, false);
+    TreeNodeCache shared = new TreeNodeCache(64);
+    BPlusTree head =
+        BPlusTree.create(store, TreeOptions.defaults().withNodeSize(512), keepAll, shared);
+    for (int i = 0; i < 2000; i++) {
+      head.put(key(i), value(i, 8));
+    }
+    BlockPointer first = head.sync(1);
+    TreeSnapshot snapshot = head.committed();
+    List<TreeEntry> expected = all(snapshot);
+    java.util.Set<Integer> present = new java.util.HashSet<>();
+    for (int i = 0; i < 2000; i++) {
+      present.add(i);
+    }
+    java.util.concurrent.atomic.AtomicBoolean headDone =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CountDownLatch readersStarted = new java.util.concurrent.CountDownLatch(4);
+    try (var executor = java.util.concurrent.Executors.newFixedThreadPool(5)) {
+      List<java.util.concurrent.Future<Integer>> readers = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        readers.add(
+            executor.submit(
+                () -> {
+                  readersStarted.countDown();
+                  int scans = 0;
+                  do {
+                    assertThat(all(snapshot)).isEqualTo(expected);
+                    scans++;
+                  } while (!headDone.get());
+                  return scans;
+                }));
+      }
+      java.util.concurrent.Future<?> writer =
+          executor.submit(
+              () -> {
+                readersStarted.await();
+                for (int round = 0; round < 20; round++) {
+                  for (int i = round; i < 2000; i += 7) {
+                    head.put(key(i), value(round, 9));
+                    present.add(i);
+                  }
+                  head.delete(key(round * 50));
+                  present.remove(round * 50);
+                  head.sync(2 + round);
+                }
+                headDone.set(true);
+                return null;
+              });
+      writer.get();
+      for (var r : readers) {
+        assertThat(r.get()).isPositive();
+      }
+    }
+    assertThat(head.stats().entries()).isEqualTo(present.size());
+    assertThat(all(TreeSnapshot.open(store, first, shared))).isEqualTo(expected);
   }
 }
