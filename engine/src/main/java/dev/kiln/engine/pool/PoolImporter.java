@@ -158,9 +158,12 @@ public final class PoolImporter {
     PoolSettings settings = new PoolSettings(clock, alertHook, cacheBytes);
     BlockIo io = new BlockIo(config.poolName(), vdevList, config.ashift(), alertHook);
     List<String> failures = new ArrayList<>();
-    for (Uberblock ub : uberblocks(config, vdevList)) {
+    List<Uberblock> candidates = uberblocks(config, vdevList);
+    for (int i = 0; i < candidates.size(); i++) {
+      Uberblock ub = candidates.get(i);
+      Pool pool;
       try {
-        return load(config, vdevList, io, ub, settings);
+        pool = load(config, vdevList, io, ub, settings);
       } catch (IOException e) {
         LOG.warn(
             "pool '{}': txg {} is unusable ({}), trying an older one",
@@ -168,7 +171,12 @@ public final class PoolImporter {
             ub.txg(),
             e.getMessage());
         failures.add("txg " + ub.txg() + ": " + e.getMessage());
+        continue;
       }
+      if (i > 0 && !readOnly) {
+        discardNewer(config, vdevList, ub, candidates.subList(0, i));
+      }
+      return pool;
     }
     throw new IOException(
         "pool '%s' has no usable uberblock%s"
@@ -197,6 +205,33 @@ public final class PoolImporter {
     }
     SpaceAllocator allocator = SpaceAllocator.restore(regions, records, metadata);
     return new Pool(config, vdevs, allocator, settings, ub, logBlocks, recordCount, readOnly);
+  }
+
+  /**
+   * After a rewind, erases the skipped newer uberblocks from every ring: new txgs reuse those
+   * numbers, and a stale copy must never outrank them at a later import.
+   */
+  private static void discardNewer(
+      Label config, List<Vdev> vdevs, Uberblock chosen, List<Uberblock> skipped)
+      throws IOException {
+    int slotSize = DeviceGeometry.uberblockSlotSize(config.ashift());
+    int slots = DeviceGeometry.uberblockSlotCount(config.ashift());
+    for (Uberblock stale : skipped) {
+      long slot = stale.txg() % slots;
+      if (slot == chosen.txg() % slots) {
+        continue;
+      }
+      for (Vdev vdev : vdevs) {
+        for (int label = 0; label < DeviceGeometry.LABEL_COUNT; label++) {
+          long offset =
+              vdev.geometry.labelOffset(label) + DeviceGeometry.RING_OFFSET + slot * slotSize;
+          vdev.device.write(offset, ByteBuffer.allocate(slotSize));
+        }
+      }
+    }
+    for (Vdev vdev : vdevs) {
+      vdev.device.flush();
+    }
   }
 
   /** Valid uberblocks of this pool from every ring copy, newest first, one per txg. */

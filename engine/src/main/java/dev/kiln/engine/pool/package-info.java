@@ -57,7 +57,8 @@
  * Import reads every slot of every label of every device, keeps those with a valid checksum, this
  * pool's guid and guid sum and a known version, and takes the newest txg whose space maps load; if
  * they do not, the next older one (a rewind: only one txg back is guaranteed intact, see the
- * deferred-free rule in {@code space}).
+ * deferred-free rule in {@code space}). After a writable rewind the skipped newer uberblocks are
+ * erased from every ring, so a stale copy can never outrank the txgs that reuse their numbers.
  *
  * <h2>Transaction groups</h2>
  *
