@@ -33,6 +33,7 @@ final class NodeCodec {
   static final int INTERIOR_ENTRY_BYTES = TreeKey.BYTES + BlockPointer.SIZE;
   static final int MAX_LEVEL = 32;
   static final int MAX_NODE_BYTES = 1 << 20;
+  static final int MAX_VALUE_BYTES = 0xFFFF;
 
   private NodeCodec() {}
 

@@ -56,9 +56,10 @@ public record TreeOptions(int nodeSize, Compression compression, int cachedNodes
 
   /**
    * Largest value accepted by {@code put}: an entry never takes more than a quarter of a node, so a
-   * split always yields two halves that fit and a merge can always rebalance.
+   * split always yields two halves that fit and a merge can always rebalance; the on-disk length
+   * field is 16 bits.
    */
   public int maxValueBytes() {
-    return capacity() / 4 - NodeCodec.LEAF_ENTRY_OVERHEAD;
+    return Math.min(capacity() / 4 - NodeCodec.LEAF_ENTRY_OVERHEAD, NodeCodec.MAX_VALUE_BYTES);
   }
 }

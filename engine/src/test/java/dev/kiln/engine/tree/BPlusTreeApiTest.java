@@ -34,6 +34,19 @@ class BPlusTreeApiTest {
   }
 
   @Test
+  void valueLimitNeverExceedsTheSixteenBitLengthField() throws IOException {
+    TreeOptions huge = TreeOptions.defaults().withNodeSize(TreeOptions.MAX_NODE_SIZE);
+    assertThat(huge.maxValueBytes()).isEqualTo(65535);
+    BPlusTree tree = BPlusTree.create(store, huge, freer);
+    tree.put(key(1), value(1, 65535));
+    BlockPointer root = tree.sync(1);
+    assertThat(TreeSnapshot.open(store, root, huge).get(key(1)).orElseThrow())
+        .isEqualTo(value(1, 65535));
+    assertThatThrownBy(() -> tree.put(key(2), new byte[65536]))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void storedValuesAreCopiesOfTheCallersArrays() throws IOException {
     BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults(), freer);
     byte[] v = {1, 2, 3};
