@@ -12,11 +12,13 @@ import dev.kiln.engine.vdev.DeviceGeometry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An open pool: devices, allocator, block store, cache and transaction groups. Obtain one from
@@ -33,6 +35,7 @@ public final class Pool implements Closeable {
   private final TxgState txgs;
   private final PoolBlockStore store;
   private final TxgSync txgSync;
+  private final Clock clock;
   private volatile SyncHandler syncHandler;
 
   Pool(
@@ -47,6 +50,7 @@ public final class Pool implements Closeable {
     this.config = config;
     this.vdevs = List.copyOf(vdevs);
     this.allocator = allocator;
+    this.clock = settings.clock();
     this.cache = new BlockCache(settings.cacheBytes());
     this.io = new BlockIo(config.poolName(), this.vdevs, config.ashift(), settings.alertHook());
     this.txgs = new TxgState(config.poolName(), committed == null ? 0 : committed.txg(), readOnly);
@@ -128,6 +132,48 @@ public final class Pool implements Closeable {
    */
   public long sync() throws IOException {
     return txgSync.sync(syncHandler);
+  }
+
+  /**
+   * Commits the open txg if {@code policy} says it is due: the interval since the last commit (by
+   * the pool's clock) has passed, or the dirty bytes reached the threshold. The daemon calls this
+   * from a periodic task; returns the committed txg, or empty when nothing was due.
+   */
+  public OptionalLong syncIfDue(SyncPolicy policy) throws IOException {
+    Uberblock last = txgSync.committed();
+    long since = last == null ? Long.MAX_VALUE : clock.millis() - last.timestampMillis();
+    if (since >= policy.interval().toMillis() || dirtyBytes() >= policy.dirtyBytesThreshold()) {
+      return OptionalLong.of(sync());
+    }
+    return OptionalLong.empty();
+  }
+
+  /**
+   * A write barrier without a commit: every block written so far is durable when this returns. The
+   * intent log uses it to acknowledge sync writes between txg commits.
+   */
+  public void flush() throws IOException {
+    txgs.checkUsable();
+    for (Vdev vdev : vdevs) {
+      try {
+        vdev.device.flush();
+      } catch (IOException e) {
+        vdev.writeErrors.incrementAndGet();
+        io.alert(
+            new PoolAlert.IoError(
+                name(), vdev.index, vdev.device.name(), "flush", 0, e.toString()));
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * After an import, before any new write: takes ownership again of a block written (and flushed)
+   * after the last committed txg, such as an intent log block, in the open txg. The block is
+   * verified first; claiming space that is not free is an {@link IllegalStateException}.
+   */
+  public void claim(BlockPointer pointer) throws IOException {
+    store.claim(pointer, openTxg());
   }
 
   /** Bytes of blocks written since the last sync began: the daemon's dirty-data trigger. */

@@ -69,6 +69,14 @@ public final class PoolBlockStore implements BlockStore {
     allocator.free(io.extentOf(pointer), pointer.birthTxg(), txg);
   }
 
+  /** Claims a block written after the last committed txg (intent log replay) in {@code txg}. */
+  void claim(BlockPointer pointer, long txg) throws IOException {
+    txgs.checkWritable(txg);
+    // Verify first: a claim of garbage would make garbage permanent.
+    io.read(pointer);
+    allocator.claim(io.extentOf(pointer), txg);
+  }
+
   /** Writes an unrecorded metadata block (a space map block) in {@code txg}. */
   BlockPointer writeMetadata(ByteBuffer data, long txg) throws IOException {
     BlockIo.Encoded encoded = BlockIo.encode(data, Compression.LZ4);

@@ -103,6 +103,23 @@ public final class SpaceAllocator {
     return extent;
   }
 
+  /**
+   * Marks a specific free extent allocated in {@code txg}, recorded like {@link #allocate}: how an
+   * intent log claims, after an import, the blocks it wrote after the last committed txg.
+   *
+   * @throws IllegalStateException if any byte of it is not free
+   */
+  public synchronized void claim(Extent extent, long txg) {
+    VdevSpace v = vdev(extent.vdev());
+    if (!v.isFree(extent.offset(), extent.length())) {
+      throw new IllegalStateException("cannot claim " + extent + ": it is not (wholly) free");
+    }
+    v.reserve(extent.offset(), extent.length());
+    pendingAllocs
+        .computeIfAbsent(txg, t -> new LinkedHashMap<>())
+        .put(new Key(extent.vdev(), extent.offset()), extent);
+  }
+
   /** Allocates an unrecorded metadata block (may use the reserve). */
   public synchronized Extent allocateMetadata(long length) throws OutOfSpaceException {
     return allocateAnywhere(length);
