@@ -99,6 +99,44 @@ public final class KilnOptions {
           "Validity in days of the self-signed TLS certificate made at first start.",
           s -> parseInt(s, 1, 3650));
 
+  /** Name of the pool made at first start. */
+  public static final ConfigOption<String> DEFAULT_POOL_NAME =
+      new ConfigOption<>(
+          "pool.default.name",
+          "tank",
+          "Pool created at first start when the data directory has none (empty = create none).",
+          s -> s);
+
+  /** Size of the default pool's sparse file. */
+  public static final ConfigOption<String> DEFAULT_POOL_SIZE =
+      new ConfigOption<>(
+          "pool.default.size",
+          "auto",
+          "Size of the default pool's sparse file in <data-dir>/pools: auto = half the free space"
+              + " of the file system holding it (1 GiB to 1 TiB), or a size such as 100G.",
+          s -> {
+            if (!s.equals("auto")) {
+              dev.kiln.common.ByteSizes.parse(s);
+            }
+            return s;
+          });
+
+  /** Block cache bound. */
+  public static final ConfigOption<Long> ENGINE_CACHE_SIZE =
+      new ConfigOption<>(
+          "engine.cache-size",
+          "256MB",
+          "Upper bound of the storage engine's block cache.",
+          KilnOptions::parseSize);
+
+  /** Transaction group interval. */
+  public static final ConfigOption<Integer> ENGINE_TXG_SECONDS =
+      new ConfigOption<>(
+          "engine.txg-interval-seconds",
+          "5",
+          "Seconds between background transaction group syncs (sync writes use the intent log).",
+          s -> parseInt(s, 1, 300));
+
   private static final Map<ServiceId, ConfigOption<List<Integer>>> PORTS = portOptions();
 
   private KilnOptions() {}
@@ -115,7 +153,11 @@ public final class KilnOptions {
         LOG_FILE_MAX_HISTORY,
         LOG_FILE_TOTAL_SIZE_CAP,
         SHUTDOWN_TIMEOUT_SECONDS,
-        CERT_VALIDITY_DAYS);
+        CERT_VALIDITY_DAYS,
+        DEFAULT_POOL_NAME,
+        DEFAULT_POOL_SIZE,
+        ENGINE_CACHE_SIZE,
+        ENGINE_TXG_SECONDS);
   }
 
   /** The {@code ports.<row>} option of a registry row. */
