@@ -28,6 +28,8 @@ public final class BPlusTree implements TreeReader {
   private final BlockFreer freer;
   private final ChildSlot root;
   private final List<BlockPointer> replaced = new ArrayList<>();
+  // Replaced by a committed root but not yet accepted by the freer (it threw); see sync.
+  private final List<BlockPointer> toRelease = new ArrayList<>();
   // Blocks written by a sync that has not completed yet (a write failed); see discardChanges.
   private final List<BlockPointer> writtenUncommitted = new ArrayList<>();
   private BlockPointer committedRoot;
@@ -221,14 +223,18 @@ public final class BPlusTree implements TreeReader {
       root.pointer = write(root.dirty, txg);
       root.dirty = null;
     }
+    // All writes are done: the new root is committed before anything is released, so a failing
+    // freer can never leave the head referencing a released block (a retry releases the rest).
     writtenUncommitted.clear();
-    while (!replaced.isEmpty()) {
-      freer.release(replaced.getLast(), txg);
-      replaced.removeLast();
-    }
     committedRoot = root.pointer;
     lastSyncedTxg = txg;
     version++;
+    toRelease.addAll(replaced);
+    replaced.clear();
+    while (!toRelease.isEmpty()) {
+      freer.release(toRelease.getLast(), txg);
+      toRelease.removeLast();
+    }
     return committedRoot;
   }
 

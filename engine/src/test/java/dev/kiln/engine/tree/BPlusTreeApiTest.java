@@ -132,6 +132,33 @@ class BPlusTreeApiTest {
   }
 
   @Test
+  void aFailingFreerNeverLeavesTheHeadOnReleasedBlocks() throws IOException {
+    int[] calls = {0};
+    BlockFreer flaky =
+        (p, txg) -> {
+          if (++calls[0] == 3) {
+            throw new IOException("injected freer failure");
+          }
+          freer.release(p, txg);
+        };
+    BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults().withNodeSize(512), flaky);
+    for (int i = 0; i < 2000; i++) {
+      tree.put(key(i), value(i, 8));
+    }
+    tree.sync(1);
+    for (int i = 0; i < 2000; i += 100) {
+      tree.put(key(i), value(i + 1, 9));
+    }
+    assertThatThrownBy(() -> tree.sync(2)).hasMessageContaining("injected");
+    BlockPointer root = tree.committedRoot().orElseThrow();
+    assertThat(root.birthTxg()).isEqualTo(2);
+    tree.discardChanges();
+    assertThat(tree.get(key(100)).orElseThrow()).isEqualTo(value(101, 9));
+    assertThat(tree.sync(3)).isEqualTo(root);
+    assertThat(store.live()).isEqualTo(TreeFixtures.reachable(store, root));
+  }
+
+  @Test
   void deleteRangeRemovesExactlyTheRange() throws IOException {
     BPlusTree tree = BPlusTree.create(store, TreeOptions.defaults().withNodeSize(512), freer);
     for (int i = 0; i < 3000; i++) {
