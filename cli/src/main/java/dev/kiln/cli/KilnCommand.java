@@ -37,7 +37,7 @@ public final class KilnCommand implements Runnable {
     }
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
-          line.getErr().println("kiln " + line.getCommandName() + ": " + message(ex));
+          line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + message(ex));
           line.getErr().flush();
           return 1;
         });
