@@ -121,6 +121,9 @@ final class BlockIo {
       alert(new PoolAlert.ChecksumError(poolName, vdev.index, vdev.device.name(), bp, actual));
       throw new ChecksumMismatchException(bp, actual);
     }
+    if (bp.compression() == Compression.OFF.id() && bp.physicalSize() == bp.logicalSize()) {
+      return stored.array(); // verified raw bytes: no second copy
+    }
     return CompressionCodec.decompress(
         Compression.ofId(bp.compression()), stored.array(), 0, bp.physicalSize(), bp.logicalSize());
   }

@@ -41,7 +41,8 @@ final class TxgSync {
   private final Clock clock;
   private final int slotSize;
   private final int slotCount;
-  private Uberblock committed;
+  // Volatile: readers of the committed root must not wait for a running sync.
+  private volatile Uberblock committed;
   private List<BlockPointer> logBlocks;
   private long logRecordCount;
 
@@ -68,7 +69,7 @@ final class TxgSync {
     this.logRecordCount = logRecordCount;
   }
 
-  synchronized Uberblock committed() {
+  Uberblock committed() {
     return committed;
   }
 

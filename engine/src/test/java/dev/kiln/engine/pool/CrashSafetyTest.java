@@ -18,17 +18,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * Random sequences of writes, frees and syncs, cut by a power loss at a random device operation;
  * the crashed images must import to exactly a committed state, fully readable, and the allocator
- * must never hand out a block that state still uses. Run longer with {@code
+ * must never hand out a block that state still uses. Each scenario crashes up to three times in a
+ * row, every round continuing from the state the previous crash left. Run longer with {@code
  * -Dkiln.random.iterations=N}; reproduce with {@code -Dkiln.random.seed=S}.
  */
 class CrashSafetyTest {
 
-  private static final int ITERATIONS = Integer.getInteger("kiln.random.iterations", 1000);
+  private static final int ITERATIONS = Integer.getInteger("kiln.random.iterations", 400);
   private static final long SEED = Long.getLong("kiln.random.seed", 20260102L);
   private static final int DEVICE_SIZE = 3 << 20;
 
@@ -59,8 +61,8 @@ class CrashSafetyTest {
       assertThat(inFlightRecovered).isPositive().isLessThan(crashesInSync);
     }
     System.out.printf(
-        "CrashSafetyTest seed=%d iterations=%d crashesInSync=%d inFlightRecovered=%d%n",
-        SEED, ITERATIONS, crashesInSync, inFlightRecovered);
+        "CrashSafetyTest seed=%d scenarios=%d crashes=%d crashesInSync=%d inFlightRecovered=%d%n",
+        SEED, ITERATIONS, ITERATIONS * ROUNDS, crashesInSync, inFlightRecovered);
   }
 
   private static ByteBuffer encodeManifest(long txg, Map<BlockPointer, Content> live) {
@@ -99,45 +101,79 @@ class CrashSafetyTest {
 
   private int inFlightRecovered;
 
+  private static final int ROUNDS = 3;
+
   private void runOne(long seed) throws Exception {
     Random random = new Random(seed);
-    PowerSupply power = new PowerSupply();
     int deviceCount = 1 + random.nextInt(2);
-    List<CrashInjectingDevice> devices = new ArrayList<>();
+    List<byte[]> images = new ArrayList<>();
     for (int d = 0; d < deviceCount; d++) {
-      devices.add(new CrashInjectingDevice("d" + d, new byte[DEVICE_SIZE], power));
+      images.add(new byte[DEVICE_SIZE]);
     }
     int ashift = random.nextBoolean() ? 9 : 12;
-    Pool pool =
-        PoolCreator.named("crash")
-            .devices(devices)
-            .ashift(ashift)
-            .clock(TestData.CLOCK)
-            .random(new Random(seed))
-            .cacheBytes(random.nextBoolean() ? 0 : 256 * 1024)
-            .create();
-    BlockStore store = pool.blockStore();
-    Map<BlockPointer, Content> live = new LinkedHashMap<>();
+    long cacheBytes = random.nextBoolean() ? 0 : 256 * 1024;
     Map<BlockPointer, Content> committed = new LinkedHashMap<>();
-    Map<BlockPointer, Content> inFlight = null;
-    BlockPointer[] manifestOf = new BlockPointer[1];
+    long[] contentSeed = {seed * 1000};
+    for (int round = 0; round < ROUNDS; round++) {
+      PowerSupply power = new PowerSupply();
+      List<CrashInjectingDevice> devices = new ArrayList<>();
+      for (int d = 0; d < deviceCount; d++) {
+        devices.add(new CrashInjectingDevice("d" + d, images.get(d), power));
+      }
+      Pool pool =
+          round == 0
+              ? PoolCreator.named("crash")
+                  .devices(devices)
+                  .ashift(ashift)
+                  .clock(TestData.CLOCK)
+                  .random(new Random(seed))
+                  .cacheBytes(cacheBytes)
+                  .create()
+              : PoolImporter.on(devices)
+                  .clock(TestData.CLOCK)
+                  .cacheBytes(cacheBytes)
+                  .importPool("crash");
+      Outcome outcome = runUntilPowerLoss(pool, power, random, committed, contentSeed);
+
+      // Power loss now (if it has not happened yet): unflushed writes are kept, dropped or torn.
+      images.clear();
+      for (CrashInjectingDevice d : devices) {
+        images.add(d.crash(random).copyOfImage());
+      }
+      committed = verifyRecovery(images, outcome.committed(), outcome.inFlight());
+    }
+  }
+
+  /**
+   * Random writes, frees and syncs, starting from {@code committed}, until the power fails or the
+   * steps run out.
+   */
+  private Outcome runUntilPowerLoss(
+      Pool pool,
+      PowerSupply power,
+      Random random,
+      Map<BlockPointer, Content> committed,
+      long[] contentSeed)
+      throws Exception {
+    BlockStore store = pool.blockStore();
+    Map<BlockPointer, Content> live = new LinkedHashMap<>(committed);
+    AtomicReference<Map<BlockPointer, Content>> inFlight = new AtomicReference<>();
+    Map<BlockPointer, Content> lastSynced = committed;
     pool.setSyncHandler(
         (txg, current) -> {
           if (current != null) {
             store.free(current, txg);
           }
-          manifestOf[0] = store.write(encodeManifest(txg, live), Compression.LZ4, txg);
-          return manifestOf[0];
+          return store.write(encodeManifest(txg, live), Compression.LZ4, txg);
         });
     power.failAfter(random.nextInt(250));
-    long contentSeed = seed * 1000;
     try {
       for (int step = 0; step < 25; step++) {
         int op = random.nextInt(10);
         if (op < 5) {
           for (int k = 1 + random.nextInt(4); k > 0; k--) {
             Content c =
-                new Content(contentSeed++, 1 + random.nextInt(12 * 1024), random.nextBoolean());
+                new Content(contentSeed[0]++, 1 + random.nextInt(12 * 1024), random.nextBoolean());
             Compression comp = Compression.values()[random.nextInt(3)];
             try {
               live.put(store.write(ByteBuffer.wrap(c.bytes()), comp, pool.openTxg()), c);
@@ -157,23 +193,37 @@ class CrashSafetyTest {
             live.remove(victim);
           }
         } else {
-          inFlight = new LinkedHashMap<>(live);
+          inFlight.set(new LinkedHashMap<>(live));
           pool.sync();
-          committed = inFlight;
-          inFlight = null;
+          lastSynced = inFlight.getAndSet(null);
         }
       }
     } catch (IOException e) {
       if (!isPowerLoss(e)) {
         throw e;
       }
-      assertThat(pool.suspended() || inFlight == null).isTrue();
+      assertThat(pool.suspended() || inFlight.get() == null).isTrue();
     }
+    return new Outcome(lastSynced, inFlight.get());
+  }
 
-    // Power loss now (if it has not happened yet): unflushed writes are kept, dropped or torn.
+  /** The state of the last completed sync, and that of a sync the power loss cut (or null). */
+  private record Outcome(
+      Map<BlockPointer, Content> committed, Map<BlockPointer, Content> inFlight) {}
+
+  /**
+   * Imports copies of the crashed images and checks them: the state is the last committed one (or
+   * the interrupted sync's), every block verifies, and new allocations avoid every block of it.
+   * Returns the recovered state.
+   */
+  private Map<BlockPointer, Content> verifyRecovery(
+      List<byte[]> images,
+      Map<BlockPointer, Content> committed,
+      Map<BlockPointer, Content> inFlight)
+      throws Exception {
     List<MemoryDevice> crashed = new ArrayList<>();
-    for (CrashInjectingDevice d : devices) {
-      crashed.add(d.crash(random));
+    for (int d = 0; d < images.size(); d++) {
+      crashed.add(new MemoryDevice("d" + d, images.get(d).clone()));
     }
     try (Pool recovered = PoolImporter.on(crashed).clock(TestData.CLOCK).importPool("crash")) {
       // No root: the crash came before the first sync after creation.
@@ -225,6 +275,7 @@ class CrashSafetyTest {
             .isEqualTo(e.getValue().bytes());
       }
       assertThat(recovered.scrub(held).errors()).isEmpty();
+      return new LinkedHashMap<>(state);
     } catch (CorruptMetadataException e) {
       throw new AssertionError("recovered pool has corrupt metadata", e);
     }
