@@ -211,7 +211,11 @@ public final class BPlusTree implements TreeReader {
   /**
    * Writes all dirty nodes as blocks born in {@code txg}, releases the blocks they replace through
    * the {@link BlockFreer}, and returns the new root. Without changes, returns the committed root
-   * and writes nothing. If a write fails, a later call writes what is still dirty.
+   * and writes nothing.
+   *
+   * <p>Failures: if a write fails, nothing is committed and a later call writes what is still dirty
+   * (or {@link #discardChanges()} releases what was written). If the freer fails, the new root is
+   * already committed; the blocks not yet released are offered again by the next sync.
    */
   public BlockPointer sync(long txg) throws IOException {
     if (txg <= 0 || txg < lastSyncedTxg) {
