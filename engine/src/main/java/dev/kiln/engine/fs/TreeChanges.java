@@ -1,0 +1,259 @@
+package dev.kiln.engine.fs;
+
+import dev.kiln.engine.block.BlockPointer;
+import dev.kiln.engine.block.BlockStore;
+import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.objset.ObjectSetContext;
+import dev.kiln.engine.objset.ObjectSetSettings;
+import dev.kiln.engine.tree.BPlusTree;
+import dev.kiln.engine.tree.TreeEntry;
+import dev.kiln.engine.tree.TreeKey;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Every change the object layer makes to a tree goes through here, so that live operations and
+ * intent-log replay change the tree (and free blocks) the same way; live operations also record
+ * each change into an {@link IntentRecord.Builder}.
+ *
+ * <p>Data changes work per record: a write covering a whole record stores it directly, a partial
+ * one reads, modifies and writes the record; a replaced block is freed in the open txg. Zeroing
+ * turns fully covered (or all-zero) records into holes.
+ */
+public final class TreeChanges {
+
+  private final BPlusTree tree;
+  private final BlockStore store;
+  private final long txg;
+  private final Compression compression;
+  private final IntentRecord.Builder log;
+
+  TreeChanges(
+      BPlusTree tree,
+      BlockStore store,
+      long txg,
+      Compression compression,
+      IntentRecord.Builder log) {
+    this.tree = tree;
+    this.store = store;
+    this.txg = txg;
+    this.compression = compression;
+    this.log = log;
+  }
+
+  /**
+   * Changes to {@code ctx}'s head tree in its open txg, recorded for the intent log unless the
+   * dataset's sync setting is DISABLED. The caller holds {@code ctx.lock()}.
+   */
+  public static TreeChanges begin(ObjectSetContext ctx) {
+    IntentRecord.Builder log =
+        ctx.settings().sync() == ObjectSetSettings.SyncMode.DISABLED
+            ? null
+            : new IntentRecord.Builder(ctx.openTxg());
+    return new TreeChanges(
+        ctx.tree(), ctx.store(), ctx.openTxg(), ctx.settings().compression(), log);
+  }
+
+  /** The encoded intent record of the changes so far, or null if there is nothing to log. */
+  public byte[] record() {
+    return log == null || log.isEmpty() ? null : log.finish();
+  }
+
+  BPlusTree tree() {
+    return tree;
+  }
+
+  int maxValueBytes() {
+    return tree.options().maxValueBytes();
+  }
+
+  /** Puts an item. */
+  public void put(TreeKey key, byte[] value) throws IOException {
+    tree.put(key, value);
+    if (log != null) {
+      log.put(key, value);
+    }
+  }
+
+  void delete(TreeKey key) throws IOException {
+    tree.delete(key);
+    if (log != null) {
+      log.delete(key);
+    }
+  }
+
+  /** Deletes every item in the range, freeing the data blocks of extents among them. */
+  void deleteRange(TreeKey from, TreeKey toExclusive) throws IOException {
+    TreeKey next = from;
+    while (true) {
+      List<TreeEntry> batch = tree.scan(next, toExclusive, 256);
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (TreeEntry e : batch) {
+        if (e.key().itemTypeUnsigned() == ItemType.EXTENT) {
+          Extent x = Extent.decode(e.value());
+          if (x.pointer() != null) {
+            store.free(x.pointer(), txg);
+          }
+        }
+        tree.delete(e.key());
+      }
+      next = batch.getLast().key().successor();
+    }
+    if (log != null) {
+      log.deleteRange(from, toExclusive);
+    }
+  }
+
+  /** Writes {@code data} at {@code offset}; returns the change in allocated bytes. */
+  public long write(long object, int recordSize, long offset, byte[] data) throws IOException {
+    long delta = 0;
+    long pos = offset;
+    int done = 0;
+    while (done < data.length) {
+      long start = pos & -(long) recordSize;
+      int in = (int) (pos - start);
+      int n = Math.min(recordSize - in, data.length - done);
+      Extent old = ObjectData.extent(tree, object, start);
+      byte[] content;
+      int length;
+      if (in == 0 && n == recordSize) {
+        content = new byte[recordSize];
+        System.arraycopy(data, done, content, 0, n);
+        length = recordSize;
+      } else {
+        content = new byte[recordSize];
+        int oldLength = 0;
+        if (old != null) {
+          oldLength = old.length();
+          if (!old.preallocated()) {
+            byte[] prev = ObjectData.load(store, object, start, old);
+            System.arraycopy(prev, 0, content, 0, prev.length);
+          }
+        }
+        System.arraycopy(data, done, content, in, n);
+        length = Math.max(oldLength, in + n);
+      }
+      delta += replace(object, start, old, content, length);
+      pos += n;
+      done += n;
+    }
+    if (log != null) {
+      log.write(object, recordSize, offset, data);
+    }
+    return delta;
+  }
+
+  /**
+   * Makes {@code [offset, offset+length)} read as zeros, deallocating what it can; returns the
+   * change in allocated bytes.
+   */
+  public long zero(long object, int recordSize, long offset, long length) throws IOException {
+    long end = length > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + length;
+    long delta = 0;
+    TreeKey next = ItemType.key(object, ItemType.EXTENT, offset & -(long) recordSize);
+    TreeKey stop = ItemType.key(object, ItemType.EXTENT, end);
+    while (true) {
+      List<TreeEntry> batch = tree.scan(next, stop, 256);
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (TreeEntry item : batch) {
+        long start = item.key().offset();
+        Extent e = Extent.decode(item.value());
+        long zs = Math.max(offset, start) - start;
+        long ze = Math.min(end - start, recordSize);
+        if (zs >= e.length()) {
+          continue;
+        }
+        if (zs == 0 && ze >= e.length()) {
+          delta -= e.allocatedBytes();
+          tree.delete(item.key());
+          if (e.pointer() != null) {
+            store.free(e.pointer(), txg);
+          }
+          continue;
+        }
+        if (e.preallocated()) {
+          continue;
+        }
+        byte[] content = ObjectData.load(store, object, start, e);
+        int newLength = ze >= e.length() ? (int) zs : e.length();
+        java.util.Arrays.fill(content, (int) zs, (int) Math.min(ze, e.length()), (byte) 0);
+        if (allZero(content, newLength)) {
+          delta -= e.allocatedBytes();
+          tree.delete(item.key());
+          store.free(e.pointer(), txg);
+        } else {
+          delta += replace(object, start, e, content, newLength);
+        }
+      }
+      next = batch.getLast().key().successor();
+    }
+    if (log != null) {
+      log.zero(object, recordSize, offset, length);
+    }
+    return delta;
+  }
+
+  /** Marks records without data in the range as preallocated; returns the allocated increase. */
+  long preallocate(long object, int recordSize, long offset, long length) throws IOException {
+    long delta = 0;
+    long last = (offset + length - 1) & -(long) recordSize;
+    for (long start = offset & -(long) recordSize; ; start += recordSize) {
+      TreeKey key = ItemType.key(object, ItemType.EXTENT, start);
+      if (tree.get(key).isEmpty()) {
+        tree.put(key, new Extent(recordSize, null).encode());
+        delta += recordSize;
+      }
+      if (start >= last) {
+        break;
+      }
+    }
+    if (log != null) {
+      log.preallocate(object, recordSize, offset, length);
+    }
+    return delta;
+  }
+
+  private long replace(long object, long start, Extent old, byte[] content, int length)
+      throws IOException {
+    BlockPointer p = store.write(ByteBuffer.wrap(content, 0, length), compression, txg);
+    Extent fresh = new Extent(length, p);
+    tree.put(ItemType.key(object, ItemType.EXTENT, start), fresh.encode());
+    long delta = fresh.allocatedBytes();
+    if (old != null) {
+      delta -= old.allocatedBytes();
+      if (old.pointer() != null) {
+        store.free(old.pointer(), txg);
+      }
+    }
+    return delta;
+  }
+
+  private static boolean allZero(byte[] b, int length) {
+    for (int i = 0; i < length; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Applies the ops of a decoded record (replay: nothing is recorded again). */
+  void apply(List<IntentRecord.Op> ops) throws IOException {
+    for (IntentRecord.Op op : ops) {
+      switch (op) {
+        case IntentRecord.Put p -> put(p.key(), p.value());
+        case IntentRecord.Delete d -> delete(d.key());
+        case IntentRecord.DeleteRange r -> deleteRange(r.from(), r.toExclusive());
+        case IntentRecord.Write w -> write(w.object(), w.recordSize(), w.offset(), w.data());
+        case IntentRecord.Zero z -> zero(z.object(), z.recordSize(), z.offset(), z.length());
+        case IntentRecord.Preallocate a ->
+            preallocate(a.object(), a.recordSize(), a.offset(), a.length());
+      }
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package dev.kiln.engine.volume;
+
+import dev.kiln.engine.api.block.BlockVolume;
+import dev.kiln.engine.api.block.VolumeIdentity;
+import dev.kiln.engine.api.error.CorruptDataException;
+import dev.kiln.engine.api.error.InvalidArgumentException;
+import dev.kiln.engine.api.error.ReadOnlyFileSystemException;
+import dev.kiln.engine.block.BlockStore;
+import dev.kiln.engine.block.ChecksumMismatchException;
+import dev.kiln.engine.fs.ItemType;
+import dev.kiln.engine.fs.ObjectData;
+import dev.kiln.engine.fs.TreeChanges;
+import dev.kiln.engine.objset.ObjectSetContext;
+import dev.kiln.engine.objset.ObjectSetSettings.SyncMode;
+import dev.kiln.engine.tree.CorruptNodeException;
+import dev.kiln.engine.tree.TreeKey;
+import dev.kiln.engine.tree.TreeReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link BlockVolume} stored in an object-set tree: the volume's bytes are object {@value
+ * #DATA_OBJECT}, in records of the volume block size (fixed at creation from volblocksize) keyed
+ * {@code (1, EXTENT, byteOffset)}; unwritten and unmapped records are holes.
+ */
+public final class TreeBlockVolume implements BlockVolume {
+
+  /** The object holding the volume's data. */
+  public static final long DATA_OBJECT = 1;
+
+  private static final TreeKey HEADER_KEY = ItemType.key(0, ItemType.HEADER, 0);
+  private static final int MAGIC = 0x4b564c31;
+  private static final int FORMAT = 1;
+
+  private final ObjectSetContext ctx;
+  private final TreeReader viewTree;
+  private final BlockStore viewStore;
+  private final VolumeIdentity identity;
+  private final Lock lock;
+  private final int blockSize;
+  private final long blockCount;
+  private final int recordSize;
+  private long lastAppended = -1;
+
+  private TreeBlockVolume(
+      ObjectSetContext ctx,
+      TreeReader viewTree,
+      BlockStore viewStore,
+      VolumeIdentity identity,
+      int blockSize,
+      long blockCount,
+      int recordSize) {
+    this.ctx = ctx;
+    this.viewTree = viewTree;
+    this.viewStore = viewStore;
+    this.identity = Objects.requireNonNull(identity, "identity");
+    this.lock = ctx != null ? ctx.lock() : new ReentrantLock();
+    this.blockSize = blockSize;
+    this.blockCount = blockCount;
+    this.recordSize = recordSize;
+  }
+
+  /**
+   * The volume of {@code ctx}'s head tree. An empty tree is formatted with the given geometry and
+   * the dataset's volblocksize (at least the logical block size); an existing volume must have the
+   * same geometry.
+   */
+  public static TreeBlockVolume open(
+      ObjectSetContext ctx, VolumeIdentity identity, int logicalBlockSize, long blockCount)
+      throws IOException {
+    if (logicalBlockSize != 512 && logicalBlockSize != 4096) {
+      throw new IllegalArgumentException("logical block size must be 512 or 4096");
+    }
+    if (blockCount < 1) {
+      throw new IllegalArgumentException("a volume needs at least one block");
+    }
+    long commitTo = -1;
+    int recordSize;
+    ctx.lock().lock();
+    try {
+      Optional<byte[]> stored = ctx.tree().get(HEADER_KEY);
+      if (stored.isPresent()) {
+        long[] g = decodeHeader(stored.get());
+        if (g[0] != logicalBlockSize || g[1] != blockCount) {
+          throw new IllegalArgumentException(
+              "volume has %d blocks of %d bytes, asked for %d of %d"
+                  .formatted(g[1], g[0], blockCount, logicalBlockSize));
+        }
+        recordSize = (int) g[2];
+      } else {
+        if (ctx.settings().readOnly()) {
+          throw new ReadOnlyFileSystemException("cannot format a read-only, empty object set");
+        }
+        recordSize = Math.max(logicalBlockSize, ctx.settings().volBlockSize());
+        TreeChanges c = TreeChanges.begin(ctx);
+        c.put(
+            HEADER_KEY,
+            ByteBuffer.allocate(4 + 1 + 4 + 8 + 4)
+                .putInt(MAGIC)
+                .put((byte) FORMAT)
+                .putInt(logicalBlockSize)
+                .putLong(blockCount)
+                .putInt(recordSize)
+                .array());
+        byte[] rec = c.record();
+        if (rec != null) {
+          commitTo = ctx.intentLog().append(rec);
+        }
+      }
+    } finally {
+      ctx.lock().unlock();
+    }
+    if (commitTo >= 0) {
+      ctx.intentLog().commit(commitTo);
+    }
+    TreeBlockVolume v =
+        new TreeBlockVolume(ctx, null, null, identity, logicalBlockSize, blockCount, recordSize);
+    v.lastAppended = commitTo;
+    return v;
+  }
+
+  /** A read-only view of a committed volume tree (a snapshot's root). */
+  public static TreeBlockVolume view(TreeReader tree, BlockStore store, VolumeIdentity identity)
+      throws IOException {
+    Optional<byte[]> stored = tree.get(HEADER_KEY);
+    if (stored.isEmpty()) {
+      throw new CorruptDataException("the tree holds no volume (no header item)");
+    }
+    long[] g = decodeHeader(stored.get());
+    return new TreeBlockVolume(null, tree, store, identity, (int) g[0], g[1], (int) g[2]);
+  }
+
+  private static long[] decodeHeader(byte[] v) throws CorruptDataException {
+    if (v.length != 21) {
+      throw new CorruptDataException("volume header has " + v.length + " bytes, expected 21");
+    }
+    ByteBuffer b = ByteBuffer.wrap(v);
+    if (b.getInt() != MAGIC) {
+      throw new CorruptDataException("bad volume header magic: this tree is not a volume");
+    }
+    int format = b.get();
+    if (format != FORMAT) {
+      throw new CorruptDataException("unsupported volume format " + format);
+    }
+    long bs = b.getInt();
+    long count = b.getLong();
+    long rs = b.getInt();
+    if ((bs != 512 && bs != 4096) || count < 1 || Long.bitCount(rs) != 1 || rs < bs) {
+      throw new CorruptDataException("volume header geometry is invalid");
+    }
+    return new long[] {bs, count, rs};
+  }
+
+  @Override
+  public VolumeIdentity identity() {
+    return identity;
+  }
+
+  @Override
+  public int logicalBlockSize() {
+    return blockSize;
+  }
+
+  @Override
+  public long blockCount() {
+    return blockCount;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return ctx == null || ctx.settings().readOnly();
+  }
+
+  /** The size in bytes of the volume's data records (its volblocksize at creation). */
+  public int recordSize() {
+    return recordSize;
+  }
+
+  @Override
+  public void read(long lba, ByteBuffer dst) throws IOException {
+    long count = blocks(dst.remaining());
+    checkRange(lba, count);
+    lock.lock();
+    try {
+      TreeReader tree = ctx != null ? ctx.tree() : viewTree;
+      BlockStore store = ctx != null ? ctx.store() : viewStore;
+      ObjectData.read(tree, store, DATA_OBJECT, recordSize, sizeBytes(), lba * blockSize, dst);
+    } catch (ChecksumMismatchException | CorruptNodeException e) {
+      throw new CorruptDataException("volume metadata failed verification", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void write(long lba, ByteBuffer src, boolean fua) throws IOException {
+    writable();
+    long count = blocks(src.remaining());
+    checkRange(lba, count);
+    byte[] data = new byte[src.remaining()];
+    src.duplicate().get(data);
+    change(fua, c -> c.write(DATA_OBJECT, recordSize, lba * blockSize, data));
+    src.position(src.limit());
+  }
+
+  @Override
+  public void flush() throws IOException {
+    writable();
+    long seq;
+    lock.lock();
+    try {
+      seq = lastAppended;
+    } finally {
+      lock.unlock();
+    }
+    if (seq >= 0 && ctx.settings().sync() != SyncMode.DISABLED) {
+      ctx.intentLog().commit(seq);
+    }
+  }
+
+  @Override
+  public void unmap(long lba, long count) throws IOException {
+    writable();
+    if (count < 0) {
+      throw new InvalidArgumentException("negative block count " + count);
+    }
+    checkRange(lba, count);
+    if (count == 0) {
+      return;
+    }
+    change(false, c -> c.zero(DATA_OBJECT, recordSize, lba * blockSize, count * blockSize));
+  }
+
+  @Override
+  public void writeSame(long lba, long count, ByteBuffer block) throws IOException {
+    writable();
+    if (block.remaining() != blockSize) {
+      throw new InvalidArgumentException("WRITE SAME takes exactly one logical block");
+    }
+    if (count < 0) {
+      throw new InvalidArgumentException("negative block count " + count);
+    }
+    checkRange(lba, count);
+    byte[] one = new byte[blockSize];
+    block.duplicate().get(one);
+    boolean zero = true;
+    for (byte b : one) {
+      zero &= b == 0;
+    }
+    if (zero) {
+      unmap(lba, count);
+      return;
+    }
+    // Chunks of at most a megabyte (or one block) so memory stays bounded for huge ranges.
+    long perChunk = Math.max(1, (1 << 20) / blockSize);
+    for (long done = 0; done < count; ) {
+      int n = (int) Math.min(perChunk, count - done);
+      byte[] data = new byte[n * blockSize];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(one, 0, data, i * blockSize, blockSize);
+      }
+      long at = (lba + done) * blockSize;
+      change(false, c -> c.write(DATA_OBJECT, recordSize, at, data));
+      done += n;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Change {
+    void apply(TreeChanges changes) throws IOException;
+  }
+
+  private void change(boolean durable, Change body) throws IOException {
+    long commitTo = -1;
+    lock.lock();
+    try {
+      TreeChanges c = TreeChanges.begin(ctx);
+      try {
+        body.apply(c);
+      } finally {
+        byte[] rec = c.record();
+        if (rec != null) {
+          lastAppended = ctx.intentLog().append(rec);
+          if (durable || ctx.settings().sync() == SyncMode.ALWAYS) {
+            commitTo = lastAppended;
+          }
+        }
+      }
+    } catch (ChecksumMismatchException | CorruptNodeException e) {
+      throw new CorruptDataException("volume metadata failed verification", e);
+    } finally {
+      lock.unlock();
+    }
+    if (commitTo >= 0) {
+      ctx.intentLog().commit(commitTo);
+    }
+  }
+
+  private void writable() throws ReadOnlyFileSystemException {
+    if (readOnly()) {
+      throw new ReadOnlyFileSystemException("volume " + identity.serial() + " is read-only");
+    }
+  }
+
+  private long blocks(int bytes) throws InvalidArgumentException {
+    if (bytes % blockSize != 0) {
+      throw new InvalidArgumentException(
+          "buffer of %d bytes is not a whole number of %d-byte blocks".formatted(bytes, blockSize));
+    }
+    return bytes / blockSize;
+  }
+
+  private void checkRange(long lba, long count) throws InvalidArgumentException {
+    if (lba < 0 || count < 0 || lba > blockCount || count > blockCount - lba) {
+      throw new InvalidArgumentException(
+          "blocks %d..%d are outside the volume's %d blocks"
+              .formatted(lba, lba + count, blockCount));
+    }
+    if (count == 0 && lba >= blockCount) {
+      throw new InvalidArgumentException("block " + lba + " is outside the volume");
+    }
+  }
+}
