@@ -29,7 +29,7 @@ public final class TreeCursor {
     this.resumeKey = from;
   }
 
-  /** The next entry, or {@code null} when there is none. */
+  /** The next entry, or {@code null} when there is none (the cursor then stays exhausted). */
   public TreeEntry next() throws IOException {
     if (exhausted) {
       return null;
