@@ -10,19 +10,33 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * The compression step of the write pipeline. Compressed bytes are kept only when they save at
  * least 12.5 % (one eighth): below that the CPU cost on every read is not worth the space.
  *
- * <p>LZ4 uses lz4-java's pure-Java safe instance (no {@code Unsafe}, bounds-checked decompression
- * of possibly hostile input); ZSTD uses zstd-jni.
+ * <p>LZ4 decompresses with lz4-java's pure-Java safe decompressor (no {@code Unsafe},
+ * bounds-checked, since stored bytes may be hostile) and compresses natively when the JNI library
+ * loads; ZSTD uses zstd-jni.
  */
 public final class CompressionCodec {
 
   /** zstd level: the library default, a good speed/ratio balance for storage blocks. */
   private static final int ZSTD_LEVEL = 3;
 
-  private static final LZ4Compressor LZ4_COMPRESSOR = LZ4Factory.safeInstance().fastCompressor();
+  private static final LZ4Compressor LZ4_COMPRESSOR = lz4Compressor();
   private static final LZ4SafeDecompressor LZ4_DECOMPRESSOR =
       LZ4Factory.safeInstance().safeDecompressor();
 
   private CompressionCodec() {}
+
+  /**
+   * The JNI compressor when its native library loads (several times faster, and compressing our own
+   * data needs no bounds-checked code), else the pure-Java safe one. Output is the same LZ4 block
+   * format either way; decompression always uses the safe decompressor.
+   */
+  private static LZ4Compressor lz4Compressor() {
+    try {
+      return LZ4Factory.nativeInstance().fastCompressor();
+    } catch (LinkageError | RuntimeException e) {
+      return LZ4Factory.safeInstance().fastCompressor();
+    }
+  }
 
   /** Whether a compressed size is small enough to be worth storing instead of the raw bytes. */
   public static boolean worthKeeping(int compressedSize, int logicalSize) {

@@ -87,8 +87,13 @@ final class BlockIo {
 
   /** Writes an encoded block into its extent, zero-padding to whole sectors. */
   void write(Extent extent, Encoded block) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate((int) extent.length());
-    buf.put(block.stored()).clear();
+    ByteBuffer buf;
+    if (block.stored().length == extent.length()) {
+      buf = ByteBuffer.wrap(block.stored()); // already whole sectors: no padding copy
+    } else {
+      buf = ByteBuffer.allocate((int) extent.length());
+      buf.put(block.stored()).clear();
+    }
     Vdev vdev = vdevs.get(extent.vdev());
     try {
       vdev.device.write(extent.offset(), buf);
