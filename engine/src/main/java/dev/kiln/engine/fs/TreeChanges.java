@@ -10,6 +10,7 @@ import dev.kiln.engine.tree.TreeEntry;
 import dev.kiln.engine.tree.TreeKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -107,43 +108,79 @@ public final class TreeChanges {
     }
   }
 
-  /** Writes {@code data} at {@code offset}; returns the change in allocated bytes. */
+  /** A record rewritten by a write in progress, kept so that a failed write can be undone. */
+  private record Rewritten(long start, Extent old, BlockPointer fresh) {}
+
+  /**
+   * Writes {@code data} at {@code offset}; returns the change in allocated bytes. All or nothing:
+   * if a block cannot be stored (no space, quota, I/O), the records already rewritten are restored
+   * and their new blocks freed; old blocks are freed only once every record is written.
+   */
   public long write(long object, int recordSize, long offset, byte[] data) throws IOException {
     long delta = 0;
     long pos = offset;
     int done = 0;
-    while (done < data.length) {
-      long start = pos & -(long) recordSize;
-      int in = (int) (pos - start);
-      int n = Math.min(recordSize - in, data.length - done);
-      Extent old = ObjectData.extent(tree, object, start);
-      byte[] content;
-      int length;
-      if (in == 0 && n == recordSize) {
-        content = new byte[recordSize];
-        System.arraycopy(data, done, content, 0, n);
-        length = recordSize;
-      } else {
-        content = new byte[recordSize];
-        int oldLength = 0;
-        if (old != null) {
-          oldLength = old.length();
-          if (!old.preallocated()) {
-            byte[] prev = ObjectData.load(store, object, start, old);
-            System.arraycopy(prev, 0, content, 0, prev.length);
+    List<Rewritten> rewritten = new ArrayList<>();
+    try {
+      while (done < data.length) {
+        long start = pos & -(long) recordSize;
+        int in = (int) (pos - start);
+        int n = Math.min(recordSize - in, data.length - done);
+        Extent old = ObjectData.extent(tree, object, start);
+        byte[] content = new byte[recordSize];
+        int length;
+        if (in == 0 && n == recordSize) {
+          System.arraycopy(data, done, content, 0, n);
+          length = recordSize;
+        } else {
+          int oldLength = 0;
+          if (old != null) {
+            oldLength = old.length();
+            if (!old.preallocated()) {
+              byte[] prev = ObjectData.load(store, object, start, old);
+              System.arraycopy(prev, 0, content, 0, prev.length);
+            }
           }
+          System.arraycopy(data, done, content, in, n);
+          length = Math.max(oldLength, in + n);
         }
-        System.arraycopy(data, done, content, in, n);
-        length = Math.max(oldLength, in + n);
+        BlockPointer p = store.write(ByteBuffer.wrap(content, 0, length), compression, txg);
+        Extent fresh = new Extent(length, p);
+        tree.put(ItemType.key(object, ItemType.EXTENT, start), fresh.encode());
+        rewritten.add(new Rewritten(start, old, p));
+        delta += fresh.allocatedBytes() - (old == null ? 0 : old.allocatedBytes());
+        pos += n;
+        done += n;
       }
-      delta += replace(object, start, old, content, length);
-      pos += n;
-      done += n;
+    } catch (IOException | RuntimeException e) {
+      undo(object, rewritten, e);
+      throw e;
+    }
+    for (Rewritten r : rewritten) {
+      if (r.old() != null && r.old().pointer() != null) {
+        store.free(r.old().pointer(), txg);
+      }
     }
     if (log != null) {
       log.write(object, recordSize, offset, data);
     }
     return delta;
+  }
+
+  private void undo(long object, List<Rewritten> rewritten, Exception cause) {
+    try {
+      for (Rewritten r : rewritten.reversed()) {
+        TreeKey key = ItemType.key(object, ItemType.EXTENT, r.start());
+        if (r.old() == null) {
+          tree.delete(key);
+        } else {
+          tree.put(key, r.old().encode());
+        }
+        store.free(r.fresh(), txg);
+      }
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.kiln.engine.fs;
 
+import dev.kiln.engine.api.error.NoSpaceException;
+import dev.kiln.engine.api.error.QuotaExceededException;
 import dev.kiln.engine.block.BlockChecksum;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
@@ -31,14 +33,35 @@ public final class TestBlockStore implements BlockStore {
   private long nextOffset = 4096;
   private long usedBytes;
   private long snapshotTxg = -1;
+  private long pendingFreeBytes;
+  private long limitBytes;
+  private boolean limitIsQuota;
+
+  /** Refuses writes beyond {@code bytes} charged, as a quota or as a full pool. */
+  public synchronized void limit(long bytes, boolean quota) {
+    limitBytes = bytes;
+    limitIsQuota = quota;
+  }
+
+  /** Bytes charged: stored bytes not freed, counting frees of the open txg as done. */
+  public synchronized long chargedBytes() {
+    return usedBytes - pendingFreeBytes;
+  }
 
   @Override
-  public synchronized BlockPointer write(ByteBuffer data, Compression compression, long txg) {
+  public synchronized BlockPointer write(ByteBuffer data, Compression compression, long txg)
+      throws IOException {
     byte[] logical = new byte[data.remaining()];
     data.get(logical);
     byte[] packed = CompressionCodec.compress(compression, logical, 0, logical.length);
     Compression used = packed == null ? Compression.OFF : compression;
     byte[] stored = packed == null ? logical : packed;
+    if (limitBytes > 0 && chargedBytes() + stored.length > limitBytes) {
+      if (limitIsQuota) {
+        throw new QuotaExceededException("quota of " + limitBytes + " bytes exceeded");
+      }
+      throw new NoSpaceException("no space left (" + limitBytes + " bytes)");
+    }
     BlockPointer p =
         new BlockPointer(
             0,
@@ -85,6 +108,9 @@ public final class TestBlockStore implements BlockStore {
     }
     pendingFrees.add(pointer);
     pendingSet.add(pointer);
+    if (pointer.birthTxg() > snapshotTxg) {
+      pendingFreeBytes += pointer.physicalSize();
+    }
   }
 
   /** The txg was synced: its frees take effect (or go to the deadlist if a snapshot holds them). */
@@ -97,12 +123,14 @@ public final class TestBlockStore implements BlockStore {
     }
     pendingFrees.clear();
     pendingSet.clear();
+    pendingFreeBytes = 0;
   }
 
   /** A crash: frees of the unsynced txg never happened. */
   synchronized void dropPendingFrees() {
     pendingFrees.clear();
     pendingSet.clear();
+    pendingFreeBytes = 0;
   }
 
   /** Blocks born up to {@code txg} are now held by a snapshot. */

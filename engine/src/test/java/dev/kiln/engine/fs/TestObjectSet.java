@@ -27,6 +27,7 @@ public final class TestObjectSet implements ObjectSetContext {
   private final Clock clock;
   private final long guid;
   private final long capacity;
+  private long limit;
   private ObjectSetSettings settings;
   private RecordingIntentLog log = new RecordingIntentLog();
   private BPlusTree tree;
@@ -156,13 +157,19 @@ public final class TestObjectSet implements ObjectSetContext {
     return clock;
   }
 
+  /** Limits the space of this object set to {@code bytes}, as a quota or as a small pool. */
+  public void limit(long bytes, boolean quota) {
+    limit = bytes;
+    store.limit(bytes, quota);
+  }
+
   @Override
   public long availableBytes() {
-    return Math.max(0, capacity - store.usedBytes());
+    return Math.max(0, (limit > 0 ? limit : capacity) - store.chargedBytes());
   }
 
   @Override
   public long referencedBytes() {
-    return store.usedBytes();
+    return store.chargedBytes();
   }
 }
