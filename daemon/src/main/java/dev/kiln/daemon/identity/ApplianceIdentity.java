@@ -1,5 +1,6 @@
 package dev.kiln.daemon.identity;
 
+import dev.kiln.mgmt.auth.PasswordHash;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

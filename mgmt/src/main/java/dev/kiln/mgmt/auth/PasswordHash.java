@@ -1,4 +1,4 @@
-package dev.kiln.daemon.identity;
+package dev.kiln.mgmt.auth;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.kiln.daemon.identity;
+package dev.kiln.mgmt.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
