@@ -1,0 +1,46 @@
+package dev.kiln.engine.dataset;
+
+import dev.kiln.engine.api.error.QuotaExceededException;
+import dev.kiln.engine.block.BlockPointer;
+import dev.kiln.engine.block.BlockStore;
+import dev.kiln.engine.block.Compression;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * A dataset's view of the pool's block store: writes are checked against quotas and charged to the
+ * dataset; frees follow the birth-txg rule of {@link DatasetHead#release}.
+ */
+final class DatasetBlockStore implements BlockStore {
+
+  private final DatasetHead head;
+  private final BlockStore pool;
+
+  DatasetBlockStore(DatasetHead head, BlockStore pool) {
+    this.head = head;
+    this.pool = pool;
+  }
+
+  @Override
+  public BlockPointer write(ByteBuffer data, Compression compression, long txg) throws IOException {
+    if (!head.syncing) {
+      String refused = head.owner.quotaProblem(head, data.remaining());
+      if (refused != null) {
+        throw new QuotaExceededException(refused);
+      }
+    }
+    BlockPointer bp = pool.write(data, compression, txg);
+    head.born(bp);
+    return bp;
+  }
+
+  @Override
+  public ByteBuffer read(BlockPointer pointer) throws IOException {
+    return pool.read(pointer);
+  }
+
+  @Override
+  public void free(BlockPointer pointer, long txg) throws IOException {
+    head.release(pointer, txg);
+  }
+}

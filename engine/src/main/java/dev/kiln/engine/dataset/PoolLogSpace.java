@@ -1,0 +1,67 @@
+package dev.kiln.engine.dataset;
+
+import dev.kiln.engine.api.io.StorageDevice;
+import dev.kiln.engine.block.BlockPointer;
+import dev.kiln.engine.block.BlockStore;
+import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.zil.LogSpace;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Log space on the pool: a reservation is an ordinary (zero-filled, uncompressed) pool block, so
+ * the allocator and space maps account for it; the log then writes its self-checksummed contents
+ * into that extent directly on the device. Reservations are never read through the pool's store.
+ */
+final class PoolLogSpace implements LogSpace {
+
+  private final BlockStore poolStore;
+  private final List<StorageDevice> devices;
+  private final int sector;
+
+  PoolLogSpace(BlockStore poolStore, List<StorageDevice> devicesByVdev, int ashift) {
+    this.poolStore = poolStore;
+    this.devices = List.copyOf(devicesByVdev);
+    this.sector = 1 << ashift;
+  }
+
+  @Override
+  public BlockPointer reserve(int bytes, long txg) throws IOException {
+    return poolStore.write(ByteBuffer.allocate(bytes), Compression.OFF, txg);
+  }
+
+  @Override
+  public void write(BlockPointer reserved, ByteBuffer data) throws IOException {
+    int len = data.remaining();
+    int padded = (len + sector - 1) / sector * sector;
+    if (padded > reserved.physicalSize() || reserved.compression() != Compression.OFF.id()) {
+      throw new IllegalArgumentException(
+          "%d bytes do not fit the log reservation %s".formatted(len, reserved));
+    }
+    ByteBuffer buf = ByteBuffer.allocate(padded);
+    buf.put(data).clear();
+    device(reserved).write(reserved.offset(), buf);
+  }
+
+  @Override
+  public ByteBuffer read(BlockPointer reserved) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(reserved.physicalSize());
+    device(reserved).read(reserved.offset(), buf);
+    return buf.flip();
+  }
+
+  @Override
+  public void flush() throws IOException {
+    for (StorageDevice d : devices) {
+      d.flush();
+    }
+  }
+
+  private StorageDevice device(BlockPointer bp) throws IOException {
+    if (bp.vdev() < 0 || bp.vdev() >= devices.size()) {
+      throw new IOException("log block on unknown vdev " + bp.vdev());
+    }
+    return devices.get(bp.vdev());
+  }
+}

@@ -1,0 +1,54 @@
+package dev.kiln.engine.zil;
+
+import dev.kiln.engine.block.BlockPointer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a log chain held after a crash: the records to replay (in sequence order) and the blocks the
+ * chain occupied (reservations included), for freeing.
+ *
+ * @param records records whose txg was not synced, in order
+ * @param blocks every block of the chain that was reached, plus the last (unwritten) reservation
+ * @param nextSequence the sequence number after the last record found
+ */
+public record RecoveredLog(List<LogRecord> records, List<BlockPointer> blocks, long nextSequence) {
+
+  /**
+   * Follows the chain from {@code header}; keeps records of txgs after {@code syncedTxg}. Stops at
+   * the first block that does not belong to the chain.
+   */
+  public static RecoveredLog read(
+      LogSpace space, LogHeader header, long datasetGuid, long syncedTxg) throws IOException {
+    List<LogRecord> records = new ArrayList<>();
+    List<BlockPointer> blocks = new ArrayList<>();
+    long nextSeq = 0;
+    BlockPointer at = header.first();
+    for (long number = 0; ; number++) {
+      blocks.add(at);
+      ByteBuffer raw = space.read(at);
+      LogBlockCodec.LogBlock block = LogBlockCodec.decode(raw);
+      if (block == null
+          || block.chainId() != header.chainId()
+          || block.datasetGuid() != datasetGuid
+          || block.blockNumber() != number) {
+        break;
+      }
+      for (LogRecord r : block.records()) {
+        if (r.sequence() < nextSeq) {
+          throw new IOException(
+              "log chain %016x of dataset %016x goes back from sequence %d to %d"
+                  .formatted(header.chainId(), datasetGuid, nextSeq - 1, r.sequence()));
+        }
+        nextSeq = r.sequence() + 1;
+        if (r.txg() > syncedTxg) {
+          records.add(r);
+        }
+      }
+      at = block.next();
+    }
+    return new RecoveredLog(List.copyOf(records), List.copyOf(blocks), nextSeq);
+  }
+}

@@ -1,0 +1,244 @@
+package dev.kiln.engine.zil;
+
+import dev.kiln.engine.block.BlockPointer;
+import dev.kiln.engine.objset.IntentLog;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * A dataset's intent log writer with group commit (see the package notes). Appends and the
+ * reservation of blocks take the dataset lock (so the txg they read is stable against a sync);
+ * {@link #commit} must be called without holding it.
+ */
+public final class ZilWriter implements IntentLog {
+
+  private final long datasetGuid;
+  private final LogSpace space;
+  private final ReentrantLock datasetLock;
+  private final LongSupplier openTxg;
+  private final RandomGenerator random;
+
+  // Guarded by this.
+  private final ArrayDeque<LogRecord> pending = new ArrayDeque<>();
+  private final TreeMap<Long, Long> cutSequences = new TreeMap<>();
+  private final List<BlockPointer> chainBlocks = new ArrayList<>();
+  private long nextSequence;
+  private long durableSequence;
+  private boolean leaderActive;
+  private IOException failure;
+  private LogHeader header;
+  private BlockPointer nextBlock;
+  private long nextBlockNumber;
+  private long flushes;
+
+  /**
+   * A writer without a chain yet: the first {@link #cut} (a txg sync) starts one; commits before
+   * that wait for the sync.
+   */
+  public ZilWriter(
+      long datasetGuid,
+      LogSpace space,
+      ReentrantLock datasetLock,
+      LongSupplier openTxg,
+      RandomGenerator random,
+      long firstSequence) {
+    this.datasetGuid = datasetGuid;
+    this.space = space;
+    this.datasetLock = datasetLock;
+    this.openTxg = openTxg;
+    this.random = random;
+    this.nextSequence = firstSequence;
+    this.durableSequence = firstSequence - 1;
+  }
+
+  @Override
+  public long append(byte[] record) throws IOException {
+    if (record.length > LogBlockCodec.MAX_PAYLOAD) {
+      throw new IllegalArgumentException(
+          "log record of %d bytes exceeds %d".formatted(record.length, LogBlockCodec.MAX_PAYLOAD));
+    }
+    datasetLock.lock();
+    try {
+      synchronized (this) {
+        checkFailure();
+        long seq = nextSequence++;
+        pending.add(new LogRecord(seq, openTxg.getAsLong(), record.clone()));
+        return seq;
+      }
+    } finally {
+      datasetLock.unlock();
+    }
+  }
+
+  @Override
+  public void commit(long sequence) throws IOException {
+    if (datasetLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("commit must not be called while holding the dataset lock");
+    }
+    while (true) {
+      synchronized (this) {
+        while (true) {
+          checkFailure();
+          if (durableSequence >= sequence) {
+            return;
+          }
+          if (sequence >= nextSequence) {
+            throw new IllegalArgumentException(
+                "sequence " + sequence + " was never appended (next is " + nextSequence + ")");
+          }
+          if (!leaderActive && !pending.isEmpty() && nextBlock != null) {
+            leaderActive = true;
+            break;
+          }
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the intent log", e);
+          }
+        }
+      }
+      lead();
+    }
+  }
+
+  /** Writes every queued record into the chain and flushes once, as the leader. */
+  private void lead() throws IOException {
+    long written = -1;
+    try {
+      datasetLock.lock();
+      try {
+        synchronized (this) {
+          written = writeQueued();
+        }
+      } finally {
+        datasetLock.unlock();
+      }
+      space.flush();
+      synchronized (this) {
+        flushes++;
+        durableSequence = Math.max(durableSequence, written);
+      }
+    } catch (IOException | RuntimeException e) {
+      synchronized (this) {
+        if (failure == null) {
+          failure = e instanceof IOException io ? io : new IOException(e);
+        }
+      }
+      throw e;
+    } finally {
+      synchronized (this) {
+        leaderActive = false;
+        notifyAll();
+      }
+    }
+  }
+
+  /** Encodes queued records into blocks; returns the last sequence written. */
+  private long writeQueued() throws IOException {
+    long last = -1;
+    while (!pending.isEmpty() && nextBlock != null) {
+      List<LogRecord> batch = new ArrayList<>();
+      int room = LogBlockCodec.recordSpace();
+      while (!pending.isEmpty() && pending.peek().encodedSize() <= room) {
+        LogRecord r = pending.poll();
+        room -= r.encodedSize();
+        batch.add(r);
+      }
+      BlockPointer after = space.reserve(LogBlockCodec.BLOCK_SIZE, openTxg.getAsLong());
+      space.write(
+          nextBlock,
+          LogBlockCodec.encode(
+              new LogBlockCodec.LogBlock(
+                  header.chainId(), datasetGuid, nextBlockNumber, after, batch)));
+      chainBlocks.add(nextBlock);
+      nextBlock = after;
+      nextBlockNumber++;
+      last = batch.getLast().sequence();
+    }
+    return last;
+  }
+
+  /**
+   * Called by the txg sync of {@code txg} with the dataset lock held: every record so far will be
+   * durable once {@code txg} commits. Starts a fresh chain if the current one was used (or none
+   * exists). Returns the blocks of the replaced chain, to be freed in a later txg.
+   */
+  public synchronized List<BlockPointer> cut(long txg) throws IOException {
+    if (nextSequence > 0) {
+      cutSequences.put(txg, nextSequence - 1);
+    }
+    pending.clear();
+    List<BlockPointer> old = new ArrayList<>();
+    if (header != null && chainBlocks.isEmpty()) {
+      return old;
+    }
+    old.addAll(chainBlocks);
+    if (nextBlock != null) {
+      old.add(nextBlock);
+    }
+    chainBlocks.clear();
+    nextBlock = space.reserve(LogBlockCodec.BLOCK_SIZE, txg);
+    nextBlockNumber = 0;
+    long id;
+    do {
+      id = random.nextLong();
+    } while (id == 0);
+    header = new LogHeader(id, nextBlock);
+    return old;
+  }
+
+  /** Txg {@code txg} is committed: records cut at or before it are durable. */
+  public synchronized void synced(long txg) {
+    var done = cutSequences.headMap(txg, true);
+    for (long seq : done.values()) {
+      durableSequence = Math.max(durableSequence, seq);
+    }
+    done.clear();
+    notifyAll();
+  }
+
+  /** A sync failed: every waiting and later commit fails with {@code cause}. */
+  public synchronized void fail(IOException cause) {
+    if (failure == null) {
+      failure = cause;
+    }
+    notifyAll();
+  }
+
+  /** The chain header to store in the dataset record (null before the first cut). */
+  public synchronized LogHeader header() {
+    return header;
+  }
+
+  /** Every block the chain holds now (written blocks and the next reservation). */
+  public synchronized List<BlockPointer> blocks() {
+    List<BlockPointer> all = new ArrayList<>(chainBlocks);
+    if (nextBlock != null) {
+      all.add(nextBlock);
+    }
+    return all;
+  }
+
+  /** The next sequence number. */
+  public synchronized long nextSequence() {
+    return nextSequence;
+  }
+
+  /** Device flushes issued by commits so far (group commit makes this smaller than commits). */
+  public synchronized long flushCount() {
+    return flushes;
+  }
+
+  private void checkFailure() throws IOException {
+    if (failure != null) {
+      throw new IOException("intent log of dataset %016x failed".formatted(datasetGuid), failure);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The intent log (ZIL): per-dataset chains of log blocks that make acknowledged changes durable
+ * before their transaction group is synced.
+ *
+ * <h2>Chain</h2>
+ *
+ * A chain starts at a block reserved during a txg sync; the dataset record written by that sync
+ * holds the chain's header ({@link dev.kiln.engine.zil.LogHeader}: chain id and first block). Each
+ * log block carries the chain id, the dataset guid, its position in the chain, the records (each
+ * with its sequence number and the txg of its change), the pointer of the next block (reserved
+ * before this one is written) and a checksum of all of it. Reading after a crash follows the chain
+ * from the header and stops at the first block that is unwritten, torn, stale (another chain id) or
+ * out of sequence: exactly the blocks whose flush completed are found, because a block is only
+ * acknowledged after its flush and the next block is written only after that.
+ *
+ * <h2>Group commit</h2>
+ *
+ * Appends only queue records. {@code commit(seq)} makes one caller the leader: it writes every
+ * queued record (several committers' records in one block) and issues one device flush; the others
+ * wait on the monitor and return when the durable sequence passes theirs. Whoever arrives while a
+ * leader flushes becomes the next leader, so flushes are never concurrent and never idle.
+ *
+ * <h2>Truncation</h2>
+ *
+ * When txg T syncs, the dataset layer {@linkplain dev.kiln.engine.zil.ZilWriter#cut cuts} the log:
+ * all records so far belong to txgs up to T, so once T is committed they are durable without the
+ * log. A used chain is replaced by a fresh one (its header goes into T's dataset record); the old
+ * chain's blocks are freed one txg later, when no committed header can reach them any more (freeing
+ * them in T itself would let T's own writes reuse them while the previous header still names them).
+ *
+ * <h2>Known limit</h2>
+ *
+ * The pool has no claim operation yet: after a crash, log blocks allocated in unsynced txgs are
+ * free in the restored allocator. The dataset layer reads every chain before anything is written
+ * and syncs right after replay, so they are only exposed to a second crash during that first sync.
+ */
+package dev.kiln.engine.zil;
