@@ -1,0 +1,34 @@
+package dev.kiln.mgmt.users;
+
+import dev.kiln.mgmt.auth.Grants;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A local user as stored (the password only as a hash).
+ *
+ * @param name login name
+ * @param uid numeric id for file ownership (NFS, SFTP)
+ * @param fullName display name
+ * @param groups names of the groups the user belongs to
+ * @param grants roles given to the user directly
+ * @param passwordHash encoded {@link dev.kiln.mgmt.auth.PasswordHash}, or empty if password login
+ *     is disabled
+ * @param disabled whether every login is refused
+ * @param created when the user was made
+ */
+public record User(
+    String name,
+    long uid,
+    String fullName,
+    List<String> groups,
+    Grants grants,
+    String passwordHash,
+    boolean disabled,
+    Instant created) {
+
+  /** Copies the group list. */
+  public User {
+    groups = List.copyOf(groups);
+  }
+}

@@ -1,0 +1,2 @@
+/** Local users and groups, stored in the configuration store. */
+package dev.kiln.mgmt.users;
