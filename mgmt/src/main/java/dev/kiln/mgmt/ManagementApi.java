@@ -1,0 +1,109 @@
+package dev.kiln.mgmt;
+
+import dev.kiln.common.KilnVersion;
+import dev.kiln.common.lifecycle.Health;
+import dev.kiln.mgmt.api.ApiResponse;
+import dev.kiln.mgmt.api.ApiRouter;
+import dev.kiln.mgmt.api.OpenApiDocument;
+import dev.kiln.mgmt.api.Principal;
+import dev.kiln.mgmt.api.Route;
+import dev.kiln.mgmt.audit.AuditLog;
+import dev.kiln.mgmt.auth.ApiTokens;
+import dev.kiln.mgmt.auth.Role;
+import dev.kiln.mgmt.auth.SessionTokens;
+import dev.kiln.mgmt.routes.AuthRoutes;
+import dev.kiln.mgmt.routes.SystemRoutes;
+import dev.kiln.mgmt.routes.UserRoutes;
+import dev.kiln.mgmt.users.User;
+import dev.kiln.mgmt.users.UserDirectory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Assembles the REST API from the services' routes; the daemon mounts the router. */
+public final class ManagementApi {
+
+  private ManagementApi() {}
+
+  /**
+   * The router for every route, with bearer authentication by session token or API token.
+   *
+   * @param users local users
+   * @param sessions session tokens
+   * @param tokens API tokens
+   * @param audit the audit trail
+   * @param clock time source
+   * @param hostname the appliance name
+   * @param health service health
+   * @param bound bound ports per registry row
+   */
+  public static ApiRouter router(
+      UserDirectory users,
+      SessionTokens sessions,
+      ApiTokens tokens,
+      AuditLog audit,
+      Clock clock,
+      String hostname,
+      Supplier<Map<String, Health>> health,
+      Supplier<Map<String, List<Integer>>> bound) {
+    List<Route> routes = new ArrayList<>();
+    routes.addAll(AuthRoutes.routes(users, sessions, tokens));
+    routes.addAll(UserRoutes.routes(users));
+    routes.addAll(SystemRoutes.routes(clock, clock.instant(), hostname, health, bound, audit));
+    List<Route> described = List.copyOf(routes);
+    routes.add(
+        new Route(
+            "GET",
+            "/api/v1/openapi.json",
+            "system.openapi",
+            "system",
+            Role.READONLY,
+            "This API's OpenAPI 3.1 description.",
+            null,
+            false,
+            req -> ApiResponse.ok(OpenApiDocument.of(withSelf(described), KilnVersion.version()))));
+    return new ApiRouter(
+        routes,
+        bearer -> {
+          Optional<SessionTokens.Claims> session = sessions.verify(bearer);
+          if (session.isPresent()) {
+            return principal(users, session.get().user(), "session:" + session.get().id());
+          }
+          Optional<ApiTokens.TokenRecord> token = tokens.verify(bearer);
+          if (token.isPresent()) {
+            return principal(users, token.get().owner(), "token:" + token.get().id());
+          }
+          return Optional.empty();
+        },
+        audit,
+        clock);
+  }
+
+  private static List<Route> withSelf(List<Route> described) {
+    List<Route> all = new ArrayList<>(described);
+    all.add(
+        new Route(
+            "GET",
+            "/api/v1/openapi.json",
+            "system.openapi",
+            "system",
+            Role.READONLY,
+            "This API's OpenAPI 3.1 description.",
+            null,
+            false,
+            req -> ApiResponse.noContent()));
+    return all;
+  }
+
+  private static Optional<Principal> principal(UserDirectory users, String name, String via)
+      throws java.io.IOException {
+    Optional<User> u = users.user(name);
+    if (u.isEmpty() || u.get().disabled()) {
+      return Optional.empty(); // deleted or disabled since the token was issued
+    }
+    return Optional.of(new Principal(name, users.effectiveGrants(u.get()), via));
+  }
+}

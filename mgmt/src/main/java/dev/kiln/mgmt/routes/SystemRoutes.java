@@ -1,0 +1,123 @@
+package dev.kiln.mgmt.routes;
+
+import dev.kiln.common.KilnVersion;
+import dev.kiln.common.lifecycle.Health;
+import dev.kiln.common.net.PortRegistry;
+import dev.kiln.common.net.PortRow;
+import dev.kiln.mgmt.api.ApiResponse;
+import dev.kiln.mgmt.api.Route;
+import dev.kiln.mgmt.audit.AuditLog;
+import dev.kiln.mgmt.auth.Role;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** System information, the service/port table, health and the audit trail. */
+public final class SystemRoutes {
+
+  private SystemRoutes() {}
+
+  /**
+   * The routes.
+   *
+   * @param clock time source
+   * @param started when the daemon started
+   * @param hostname the appliance's name
+   * @param health every service's health
+   * @param bound bound ports per registry row key
+   * @param audit the audit trail
+   */
+  public static List<Route> routes(
+      Clock clock,
+      Instant started,
+      String hostname,
+      Supplier<Map<String, Health>> health,
+      Supplier<Map<String, List<Integer>>> bound,
+      AuditLog audit) {
+    return List.of(
+        new Route(
+            "GET",
+            "/api/v1/health",
+            "system.health",
+            "system",
+            null,
+            "Minimal liveness check: overall status only.",
+            null,
+            false,
+            req -> {
+              boolean up =
+                  health.get().values().stream().allMatch(h -> h.state() == Health.State.UP);
+              return new ApiResponse(up ? 200 : 503, Map.of("status", up ? "UP" : "DEGRADED"));
+            }),
+        new Route(
+            "GET",
+            "/api/v1/system",
+            "system.info",
+            "system",
+            Role.READONLY,
+            "Version, host name, time, time zone, uptime and service health.",
+            null,
+            false,
+            req -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("version", KilnVersion.version());
+              m.put("hostname", hostname);
+              m.put("time", clock.instant());
+              m.put("timeZone", clock.getZone().getId());
+              m.put("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
+              Map<String, Object> services = new LinkedHashMap<>();
+              health
+                  .get()
+                  .forEach(
+                      (k, v) -> services.put(k, Map.of("state", v.state(), "detail", v.detail())));
+              m.put("services", services);
+              return ApiResponse.ok(m);
+            }),
+        new Route(
+            "GET",
+            "/api/v1/services",
+            "service.list",
+            "system",
+            Role.READONLY,
+            "Every row of the port table with its ports, readiness and bound ports.",
+            null,
+            false,
+            req -> {
+              Map<String, List<Integer>> b = bound.get();
+              return ApiResponse.ok(
+                  PortRegistry.rows().stream().map(r -> describe(r, b.get(r.id().key()))).toList());
+            }),
+        new Route(
+            "GET",
+            "/api/v1/audit",
+            "audit.list",
+            "audit",
+            Role.ADMIN,
+            "The newest audit events (?limit=N, default 100) and whether the chain is intact.",
+            null,
+            false,
+            req -> {
+              int limit = Math.clamp(Integer.parseInt(req.query("limit").orElse("100")), 1, 10_000);
+              return ApiResponse.ok(
+                  Map.of("intact", audit.verify() == 0, "events", audit.tail(limit)));
+            }));
+  }
+
+  private static Map<String, Object> describe(PortRow r, List<Integer> bound) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id().key());
+    m.put("service", r.service());
+    m.put("ports", r.ports());
+    m.put("protocol", r.protocolLabel());
+    m.put("direction", r.direction().seedName());
+    m.put("purpose", r.purpose());
+    m.put("module", r.module());
+    m.put("readiness", r.readiness().label());
+    m.put("bound", bound == null ? List.of() : bound);
+    return m;
+  }
+}
