@@ -45,10 +45,20 @@ public final class IntentRecord {
     return decodeHeader(record);
   }
 
-  /** Accumulates the ops of one operation. */
+  /**
+   * Largest data bytes one WRITE op carries: a write is split into several records so that each
+   * fits an intent-log block (the log takes records of about 128 KiB at most).
+   */
+  public static final int MAX_WRITE_BYTES = 64 * 1024;
+
+  /**
+   * Accumulates the ops of one operation into one record, or several when {@link #cut()} is called
+   * (large writes).
+   */
   static final class Builder {
     private final long txg;
-    private final ItemWriter ops = new ItemWriter();
+    private final List<byte[]> finished = new ArrayList<>();
+    private ItemWriter ops = new ItemWriter();
     private int count;
 
     Builder(long txg) {
@@ -56,7 +66,7 @@ public final class IntentRecord {
     }
 
     boolean isEmpty() {
-      return count == 0;
+      return count == 0 && finished.isEmpty();
     }
 
     void put(TreeKey key, byte[] value) {
@@ -74,8 +84,8 @@ public final class IntentRecord {
       count++;
     }
 
-    void write(long object, int recordSize, long offset, byte[] data) {
-      ops.u8(4).i64(object).i32(recordSize).i64(offset).i32(data.length).bytes(data);
+    void write(long object, int recordSize, long offset, byte[] data, int from, int length) {
+      ops.u8(4).i64(object).i32(recordSize).i64(offset).i32(length).bytes(data, from, length);
       count++;
     }
 
@@ -89,11 +99,23 @@ public final class IntentRecord {
       count++;
     }
 
-    byte[] finish() {
+    /** Closes the current record (if it has ops); later ops go into a new one. */
+    void cut() {
+      if (count == 0) {
+        return;
+      }
       byte[] body = ops.toBytes();
       ItemWriter w = new ItemWriter().i32(MAGIC).u8(FORMAT).i64(txg).i32(count).bytes(body);
       byte[] unsummed = w.toBytes();
-      return w.i64(BlockChecksum.of(unsummed, 0, unsummed.length)).toBytes();
+      finished.add(w.i64(BlockChecksum.of(unsummed, 0, unsummed.length)).toBytes());
+      ops = new ItemWriter();
+      count = 0;
+    }
+
+    /** Every record, in order (the last one closed here). */
+    List<byte[]> finish() {
+      cut();
+      return List.copyOf(finished);
     }
 
     private static ItemWriter key(ItemWriter w, TreeKey k) {

@@ -1,8 +1,10 @@
 package dev.kiln.engine.fs;
 
 import dev.kiln.engine.api.error.CorruptDataException;
+import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.ChecksumMismatchException;
+import dev.kiln.engine.tree.TreeEntry;
 import dev.kiln.engine.tree.TreeReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +17,17 @@ import java.util.Optional;
 public final class ObjectData {
 
   private ObjectData() {}
+
+  /**
+   * The data block an object-set tree entry references, if any (extents with data do; everything
+   * else lives in the tree): what the dataset layer walks when it destroys or rolls back a head.
+   */
+  public static Optional<BlockPointer> dataBlock(TreeEntry entry) throws CorruptDataException {
+    if (entry.key().itemTypeUnsigned() != ItemType.EXTENT) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(Extent.decode(entry.value()).pointer());
+  }
 
   /** The extent of the record starting at {@code start}, if any. */
   static Extent extent(TreeReader tree, long object, long start) throws IOException {

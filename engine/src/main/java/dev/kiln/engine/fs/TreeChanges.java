@@ -56,9 +56,23 @@ public final class TreeChanges {
         ctx.tree(), ctx.store(), ctx.openTxg(), ctx.settings().compression(), log);
   }
 
-  /** The encoded intent record of the changes so far, or null if there is nothing to log. */
-  public byte[] record() {
-    return log == null || log.isEmpty() ? null : log.finish();
+  /** The encoded intent records of the changes so far, in order (empty if nothing is logged). */
+  public List<byte[]> records() {
+    return log == null ? List.of() : log.finish();
+  }
+
+  /** Receives the end of each logged piece of a large write, to log per-piece metadata. */
+  @FunctionalInterface
+  public interface PieceHook {
+    /** The piece ending at byte {@code end} was logged; {@code last} for the final piece. */
+    void pieceLogged(long end, boolean last) throws IOException;
+  }
+
+  /** Records an item put in the log only (metadata of an intermediate write piece). */
+  void logOnly(TreeKey key, byte[] value) {
+    if (log != null) {
+      log.put(key, value);
+    }
   }
 
   BPlusTree tree() {
@@ -117,6 +131,17 @@ public final class TreeChanges {
    * and their new blocks freed; old blocks are freed only once every record is written.
    */
   public long write(long object, int recordSize, long offset, byte[] data) throws IOException {
+    return write(object, recordSize, offset, data, (end, last) -> {});
+  }
+
+  /**
+   * Writes like {@link #write(long, int, long, byte[])}, logging the data in pieces of at most
+   * {@link IntentRecord#MAX_WRITE_BYTES}, each closing its own record after {@code hook} ran (the
+   * last piece's record stays open for the caller's final metadata). If the log loses a suffix of
+   * the pieces, replay applies a prefix of the write.
+   */
+  public long write(long object, int recordSize, long offset, byte[] data, PieceHook hook)
+      throws IOException {
     long delta = 0;
     long pos = offset;
     int done = 0;
@@ -162,7 +187,15 @@ public final class TreeChanges {
       }
     }
     if (log != null) {
-      log.write(object, recordSize, offset, data);
+      for (int from = 0; from < data.length; from += IntentRecord.MAX_WRITE_BYTES) {
+        int n = Math.min(IntentRecord.MAX_WRITE_BYTES, data.length - from);
+        log.write(object, recordSize, offset + from, data, from, n);
+        boolean last = from + n == data.length;
+        hook.pieceLogged(offset + from + n, last);
+        if (!last) {
+          log.cut();
+        }
+      }
     }
     return delta;
   }

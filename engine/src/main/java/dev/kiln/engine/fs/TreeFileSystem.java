@@ -71,6 +71,9 @@ public final class TreeFileSystem implements FileSystem {
   private static final TreeKey HEADER_KEY = ItemType.key(0, ItemType.HEADER, 0);
   private static final int MAX_NAME_COLLISIONS = 8;
 
+  /** Largest encoded ACL: it must fit one intent-log record (about a thousand entries). */
+  private static final int MAX_ACL_BYTES = 64 * 1024;
+
   private final ObjectSetContext ctx;
   private final TreeReader viewTree;
   private final BlockStore viewStore;
@@ -160,8 +163,8 @@ public final class TreeFileSystem implements FileSystem {
       root.nextXattrId = 1;
       c.put(ItemType.key(ROOT, ItemType.INODE, 0), root.encode());
       c.put(HEADER_KEY, new FsHeader(ROOT, ROOT + 1, 1, 1, 1).encode());
-      if (rec != null) {
-        lastAppended = ctx.intentLog().append(rec.finish());
+      for (byte[] r : c.records()) {
+        lastAppended = ctx.intentLog().append(r);
         commitTo = lastAppended;
       }
     } finally {
@@ -594,7 +597,21 @@ public final class TreeFileSystem implements FileSystem {
               }
               byte[] data = new byte[length];
               src.duplicate().get(data);
-              n.allocated += changes.write(n.number, n.recordSize, offset, data);
+              n.allocated +=
+                  changes.write(
+                      n.number,
+                      n.recordSize,
+                      offset,
+                      data,
+                      (end, last) -> {
+                        if (!last) {
+                          // A torn multi-record write replays as a prefix: log the size it implies.
+                          long size = n.size;
+                          n.size = Math.max(size, end);
+                          changes.logOnly(ItemType.key(n.number, ItemType.INODE, 0), n.encode());
+                          n.size = size;
+                        }
+                      });
               n.size = Math.max(n.size, offset + length);
               changed(n, true);
               src.position(src.limit());
@@ -852,10 +869,15 @@ public final class TreeFileSystem implements FileSystem {
           if (acl == null) {
             throw new InvalidArgumentException("acl must not be null");
           }
+          byte[] encoded = AclCodec.encode(acl);
+          if (encoded.length > MAX_ACL_BYTES) {
+            throw new InvalidArgumentException(
+                "ACL of %d entries is too large to store".formatted(acl.entries().size()));
+          }
           if (n.hasAcl) {
             Chunks.delete(changes, n.number, ItemType.ACL, 0);
           }
-          Chunks.put(changes, n.number, ItemType.ACL, 0, AclCodec.encode(acl));
+          Chunks.put(changes, n.number, ItemType.ACL, 0, encoded);
           n.hasAcl = true;
           changed(n, false);
           return null;
@@ -913,8 +935,8 @@ public final class TreeFileSystem implements FileSystem {
         flush();
       } finally {
         // Whatever reached the tree is logged, even if the operation failed half-way on I/O.
-        if (rec != null && !rec.isEmpty()) {
-          lastAppended = ctx.intentLog().append(rec.finish());
+        for (byte[] r : changes.records()) {
+          lastAppended = ctx.intentLog().append(r);
           if (durable || ctx.settings().sync() == SyncMode.ALWAYS) {
             commitTo = lastAppended;
           }

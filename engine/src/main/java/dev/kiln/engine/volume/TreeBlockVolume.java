@@ -106,8 +106,7 @@ public final class TreeBlockVolume implements BlockVolume {
                 .putLong(blockCount)
                 .putInt(recordSize)
                 .array());
-        byte[] rec = c.record();
-        if (rec != null) {
+        for (byte[] rec : c.records()) {
           commitTo = ctx.intentLog().append(rec);
         }
       }
@@ -282,8 +281,7 @@ public final class TreeBlockVolume implements BlockVolume {
       try {
         body.apply(c);
       } finally {
-        byte[] rec = c.record();
-        if (rec != null) {
+        for (byte[] rec : c.records()) {
           lastAppended = ctx.intentLog().append(rec);
           if (durable || ctx.settings().sync() == SyncMode.ALWAYS) {
             commitTo = lastAppended;

@@ -106,6 +106,31 @@ class IntentReplayTest {
   }
 
   @Test
+  void aLargeWriteIsLoggedInPiecesAndATornGroupReplaysAsAPrefix() throws IOException {
+    TestObjectSet os = objectSet(SyncMode.STANDARD);
+    TreeFileSystem fs = TreeFileSystem.open(os);
+    long f = fs.create(fs.rootInode(), "f", SetAttributes.none()).inode();
+    long synced = os.sync();
+    int before = os.log().size();
+    byte[] data = FsOperation.content(5, 300_000);
+    fs.write(f, 0, ByteBuffer.wrap(data), WriteStability.FILE_SYNC);
+    List<byte[]> pieces = os.log().records().subList(before, os.log().size());
+    assertThat(pieces).hasSize(5);
+    assertThat(pieces).allSatisfy(r -> assertThat(r.length).isLessThan(70_000));
+    os.crash();
+    IntentReplayer replayer = new IntentReplayer(os);
+    replayer.replay(pieces.get(0));
+    replayer.replay(pieces.get(1));
+    TreeFileSystem after = TreeFileSystem.open(os);
+    int prefix = 2 * IntentRecord.MAX_WRITE_BYTES;
+    assertThat(after.getattr(f).size()).isEqualTo(prefix);
+    ByteBuffer back = ByteBuffer.allocate(400_000);
+    assertThat(after.read(f, 0, back)).isEqualTo(prefix);
+    assertThat(Arrays.copyOf(back.array(), prefix)).isEqualTo(Arrays.copyOf(data, prefix));
+    assertThat(synced).isPositive();
+  }
+
+  @Test
   void aTornRecordIsRejectedAndChangesNothing() throws IOException {
     TestObjectSet os = objectSet(SyncMode.STANDARD);
     TreeFileSystem fs = TreeFileSystem.open(os);

@@ -11,8 +11,14 @@ public final class RecordingIntentLog implements IntentLog {
   private long committed = -1;
   private int commits;
 
+  /** The largest record the pool's intent log accepts (one log block's payload), rounded down. */
+  public static final int MAX_RECORD_BYTES = 128 * 1024 - 1024;
+
   @Override
   public synchronized long append(byte[] record) {
+    if (record.length > MAX_RECORD_BYTES) {
+      throw new IllegalArgumentException("log record of " + record.length + " bytes is too big");
+    }
     records.add(record.clone());
     return records.size() - 1;
   }
