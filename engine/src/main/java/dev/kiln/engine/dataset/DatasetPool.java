@@ -911,6 +911,20 @@ public final class DatasetPool implements Closeable {
     return PropertyInheritance.resolve(property, h.name, this::localOf, n -> PropertyMap.empty());
   }
 
+  /** User properties set on the dataset or any ancestor. */
+  public List<DatasetProperty<?>> userProperties(String dataset) throws IOException {
+    DatasetHead h = headNamed(dataset);
+    Map<String, DatasetProperty<?>> out = new LinkedHashMap<>();
+    for (DatasetHead d = h; d != null; d = parentOf(d)) {
+      for (DatasetProperty<?> p : d.local.properties()) {
+        if (p.isUserProperty()) {
+          out.putIfAbsent(p.name(), p);
+        }
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
   private PropertyMap localOf(String name) {
     for (DatasetHead h : heads.values()) {
       if (h.name.equals(name)) {
@@ -1099,6 +1113,18 @@ public final class DatasetPool implements Closeable {
    * deferred free. For space checks and scrub; reads every tree (a full walk).
    */
   public Set<BlockPointer> allocatedBlocks() throws IOException {
+    return blocks(true);
+  }
+
+  /**
+   * The blocks a scrub can verify through the pool: {@link #allocatedBlocks()} without intent log
+   * blocks, which carry their own checksums (a log reservation's pool checksum describes zeros).
+   */
+  public Set<BlockPointer> verifiableBlocks() throws IOException {
+    return blocks(false);
+  }
+
+  private Set<BlockPointer> blocks(boolean withLogs) throws IOException {
     admin.lock();
     try {
       Set<BlockPointer> out = new LinkedHashSet<>();
@@ -1106,7 +1132,9 @@ public final class DatasetPool implements Closeable {
       if (directory.committedRoot().isPresent()) {
         directory.committed().visitBlocks(0, add);
       }
-      out.addAll(deferredFrees);
+      if (withLogs) {
+        out.addAll(deferredFrees);
+      }
       for (DatasetHead h : heads.values()) {
         h.lock.lock();
         try {
@@ -1125,7 +1153,9 @@ public final class DatasetPool implements Closeable {
             t.visitBlocks(0, add);
             t.visitEntries(0, e -> layout.dataBlocks(e, out::add));
           }
-          out.addAll(h.zil.blocks());
+          if (withLogs) {
+            out.addAll(h.zil.blocks());
+          }
         } finally {
           h.lock.unlock();
         }

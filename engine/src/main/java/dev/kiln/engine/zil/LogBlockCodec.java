@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Log block format (version 1): magic "KZIL", version, chain id, dataset guid, block number in the
- * chain, next block pointer, record count, records (sequence, txg, length, bytes), then a checksum
- * of everything before it.
+ * chain, next block pointer, fragment count, fragments (sequence, txg, record length, offset in the
+ * record, length, bytes), then a checksum of everything before it. A record larger than a block is
+ * split into fragments over consecutive blocks.
  */
 public final class LogBlockCodec {
 
@@ -22,8 +23,11 @@ public final class LogBlockCodec {
   static final int HEADER = 4 + 2 + 8 + 8 + 8 + BlockPointer.SIZE + 4;
   static final int TRAILER = 8;
 
-  /** Largest record payload that fits a block. */
-  public static final int MAX_PAYLOAD = BLOCK_SIZE - HEADER - TRAILER - 20;
+  /** Largest record payload (records are split over blocks). */
+  public static final int MAX_PAYLOAD = 64 << 20;
+
+  /** Bytes a fragment takes besides its data. */
+  static final int FRAGMENT_OVERHEAD = 8 + 8 + 4 + 4 + 4;
 
   private LogBlockCodec() {}
 
@@ -33,7 +37,29 @@ public final class LogBlockCodec {
       long datasetGuid,
       long blockNumber,
       BlockPointer next,
-      List<LogRecord> records) {}
+      List<Fragment> fragments) {}
+
+  /**
+   * A piece of a record.
+   *
+   * @param sequence the record's sequence number
+   * @param txg the record's txg
+   * @param recordLength the whole record's length
+   * @param offset where this piece starts in the record
+   * @param bytes the piece
+   */
+  public record Fragment(long sequence, long txg, int recordLength, int offset, byte[] bytes) {
+
+    /** Bytes this fragment takes in a block. */
+    public int encodedSize() {
+      return FRAGMENT_OVERHEAD + bytes.length;
+    }
+
+    /** Whether this piece ends its record. */
+    public boolean last() {
+      return offset + bytes.length == recordLength;
+    }
+  }
 
   /** Bytes available for records in one block. */
   static int recordSpace() {
@@ -43,8 +69,8 @@ public final class LogBlockCodec {
   /** Encodes a block. */
   public static ByteBuffer encode(LogBlock block) {
     int size = HEADER + TRAILER;
-    for (LogRecord r : block.records()) {
-      size += r.encodedSize();
+    for (Fragment f : block.fragments()) {
+      size += f.encodedSize();
     }
     if (size > BLOCK_SIZE) {
       throw new IllegalArgumentException("log block of " + size + " bytes exceeds " + BLOCK_SIZE);
@@ -53,9 +79,14 @@ public final class LogBlockCodec {
     buf.putInt(MAGIC).putShort(VERSION);
     buf.putLong(block.chainId()).putLong(block.datasetGuid()).putLong(block.blockNumber());
     block.next().writeTo(buf);
-    buf.putInt(block.records().size());
-    for (LogRecord r : block.records()) {
-      buf.putLong(r.sequence()).putLong(r.txg()).putInt(r.payload().length).put(r.payload());
+    buf.putInt(block.fragments().size());
+    for (Fragment f : block.fragments()) {
+      buf.putLong(f.sequence())
+          .putLong(f.txg())
+          .putInt(f.recordLength())
+          .putInt(f.offset())
+          .putInt(f.bytes().length)
+          .put(f.bytes());
     }
     buf.putLong(BlockChecksum.of(buf.array(), 0, size - TRAILER));
     return buf.flip();
@@ -77,20 +108,22 @@ public final class LogBlockCodec {
       long number = buf.getLong();
       BlockPointer next = BlockPointer.readFrom(buf);
       int count = buf.getInt();
-      if (count < 0 || count > recordSpace() / 20) {
+      if (count < 0 || count > recordSpace() / FRAGMENT_OVERHEAD) {
         return null;
       }
-      List<LogRecord> records = new ArrayList<>(count);
+      List<Fragment> fragments = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         long seq = buf.getLong();
         long txg = buf.getLong();
+        int total = buf.getInt();
+        int offset = buf.getInt();
         int len = buf.getInt();
-        if (len < 0 || len > buf.remaining()) {
+        if (len < 0 || len > buf.remaining() || offset < 0 || total < 0 || offset > total - len) {
           return null;
         }
-        byte[] payload = new byte[len];
-        buf.get(payload);
-        records.add(new LogRecord(seq, txg, payload));
+        byte[] piece = new byte[len];
+        buf.get(piece);
+        fragments.add(new Fragment(seq, txg, total, offset, piece));
       }
       int end = buf.position();
       long stored = buf.getLong();
@@ -99,7 +132,7 @@ public final class LogBlockCodec {
       if (BlockChecksum.of(bytes, 0, bytes.length) != stored) {
         return null;
       }
-      return new LogBlock(chainId, guid, number, next, records);
+      return new LogBlock(chainId, guid, number, next, fragments);
     } catch (BufferUnderflowException e) {
       return null;
     }

@@ -18,7 +18,8 @@ public record RecoveredLog(List<LogRecord> records, List<BlockPointer> blocks, l
 
   /**
    * Follows the chain from {@code header}; keeps records of txgs after {@code syncedTxg}. Stops at
-   * the first block that does not belong to the chain.
+   * the first block that does not belong to the chain; a record cut there was never acknowledged
+   * and is dropped.
    */
   public static RecoveredLog read(
       LogSpace space, LogHeader header, long datasetGuid, long syncedTxg) throws IOException {
@@ -26,6 +27,9 @@ public record RecoveredLog(List<LogRecord> records, List<BlockPointer> blocks, l
     List<BlockPointer> blocks = new ArrayList<>();
     long nextSeq = 0;
     BlockPointer at = header.first();
+    byte[] partial = null;
+    long partialSeq = -1;
+    int filled = 0;
     for (long number = 0; ; number++) {
       blocks.add(at);
       ByteBuffer raw = space.read(at);
@@ -36,15 +40,29 @@ public record RecoveredLog(List<LogRecord> records, List<BlockPointer> blocks, l
           || block.blockNumber() != number) {
         break;
       }
-      for (LogRecord r : block.records()) {
-        if (r.sequence() < nextSeq) {
+      for (LogBlockCodec.Fragment f : block.fragments()) {
+        if (partial == null) {
+          if (f.offset() != 0 || f.sequence() < nextSeq) {
+            throw new IOException(
+                "log chain %016x of dataset %016x is out of order at sequence %d"
+                    .formatted(header.chainId(), datasetGuid, f.sequence()));
+          }
+          partial = new byte[f.recordLength()];
+          partialSeq = f.sequence();
+        } else if (f.sequence() != partialSeq || f.offset() != filled) {
           throw new IOException(
-              "log chain %016x of dataset %016x goes back from sequence %d to %d"
-                  .formatted(header.chainId(), datasetGuid, nextSeq - 1, r.sequence()));
+              "log chain %016x of dataset %016x interleaves records %d and %d"
+                  .formatted(header.chainId(), datasetGuid, partialSeq, f.sequence()));
         }
-        nextSeq = r.sequence() + 1;
-        if (r.txg() > syncedTxg) {
-          records.add(r);
+        System.arraycopy(f.bytes(), 0, partial, f.offset(), f.bytes().length);
+        filled = f.offset() + f.bytes().length;
+        if (f.last()) {
+          nextSeq = f.sequence() + 1;
+          if (f.txg() > syncedTxg) {
+            records.add(new LogRecord(f.sequence(), f.txg(), partial));
+          }
+          partial = null;
+          filled = 0;
         }
       }
       at = block.next();

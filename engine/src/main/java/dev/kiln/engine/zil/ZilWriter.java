@@ -29,6 +29,7 @@ public final class ZilWriter implements IntentLog {
   private final TreeMap<Long, Long> cutSequences = new TreeMap<>();
   private final List<BlockPointer> chainBlocks = new ArrayList<>();
   private long nextSequence;
+  private int pendingOffset;
   private long durableSequence;
   private boolean leaderActive;
   private IOException failure;
@@ -144,12 +145,24 @@ public final class ZilWriter implements IntentLog {
   private long writeQueued() throws IOException {
     long last = -1;
     while (!pending.isEmpty() && nextBlock != null) {
-      List<LogRecord> batch = new ArrayList<>();
+      List<LogBlockCodec.Fragment> batch = new ArrayList<>();
       int room = LogBlockCodec.recordSpace();
-      while (!pending.isEmpty() && pending.peek().encodedSize() <= room) {
-        LogRecord r = pending.poll();
-        room -= r.encodedSize();
-        batch.add(r);
+      while (!pending.isEmpty() && room > LogBlockCodec.FRAGMENT_OVERHEAD) {
+        LogRecord r = pending.peek();
+        int take =
+            Math.min(r.payload().length - pendingOffset, room - LogBlockCodec.FRAGMENT_OVERHEAD);
+        byte[] piece =
+            java.util.Arrays.copyOfRange(r.payload(), pendingOffset, pendingOffset + take);
+        batch.add(
+            new LogBlockCodec.Fragment(
+                r.sequence(), r.txg(), r.payload().length, pendingOffset, piece));
+        room -= LogBlockCodec.FRAGMENT_OVERHEAD + take;
+        pendingOffset += take;
+        if (pendingOffset == r.payload().length) {
+          pending.poll();
+          pendingOffset = 0;
+          last = r.sequence();
+        }
       }
       BlockPointer after = space.reserve(LogBlockCodec.BLOCK_SIZE, openTxg.getAsLong());
       space.write(
@@ -160,7 +173,6 @@ public final class ZilWriter implements IntentLog {
       chainBlocks.add(nextBlock);
       nextBlock = after;
       nextBlockNumber++;
-      last = batch.getLast().sequence();
     }
     return last;
   }
@@ -175,6 +187,7 @@ public final class ZilWriter implements IntentLog {
       cutSequences.put(txg, nextSequence - 1);
     }
     pending.clear();
+    pendingOffset = 0;
     List<BlockPointer> old = new ArrayList<>();
     if (header != null && chainBlocks.isEmpty()) {
       return old;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -47,11 +48,19 @@ final class Fixture {
         b.get(value);
         head.lock().lock();
         try {
-          head.tree().put(TreeKey.of(object, INLINE, offset), value);
+          head.tree().put(TreeKey.of(object, INLINE, offset), stored(value));
         } finally {
           head.lock().unlock();
         }
       };
+
+  /** What the tree holds for a logged value: itself, or a digest when too large for an item. */
+  static byte[] stored(byte[] value) {
+    if (value.length <= 2000) {
+      return value;
+    }
+    return ByteBuffer.allocate(12).putInt(value.length).putLong(Arrays.hashCode(value)).array();
+  }
 
   static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 

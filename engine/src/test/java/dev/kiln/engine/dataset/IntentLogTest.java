@@ -25,7 +25,7 @@ class IntentLogTest {
     long seq;
     h.lock().lock();
     try {
-      h.tree().put(TreeKey.of(object, Fixture.INLINE, offset), value);
+      h.tree().put(TreeKey.of(object, Fixture.INLINE, offset), Fixture.stored(value));
       seq = h.intentLog().append(Fixture.logRecord(object, offset, value));
     } finally {
       h.lock().unlock();
@@ -76,6 +76,30 @@ class IntentLogTest {
     assertThat(get(third.head("tank/fs"), 2, 49)).isNotNull();
     assertThat(Fixture.unaccountedBytes(third)).isZero();
     third.close();
+  }
+
+  @Test
+  void recordsLargerThanALogBlockAreSplitAndReassembled() throws Exception {
+    CrashInjectingDevice dev = new CrashInjectingDevice("d0", Fixture.DEVICE_SIZE);
+    DatasetPool dp = Fixture.create(dev, 32);
+    dp.createDataset("tank/fs", DatasetType.FILESYSTEM, PropertyMap.empty());
+    DatasetHead h = dp.head("tank/fs");
+    Random r = new Random(32);
+    List<byte[]> values = new ArrayList<>();
+    for (int size : new int[] {100, 300_000, 50, 131_000, 1_000_000}) {
+      byte[] v = new byte[size];
+      r.nextBytes(v);
+      values.add(v);
+    }
+    for (int i = 0; i < values.size(); i++) {
+      put(h, 5, i, values.get(i));
+    }
+    DatasetPool after = Fixture.open(dev.crash(new Random(32)), 32);
+    DatasetHead h2 = after.head("tank/fs");
+    for (int i = 0; i < values.size(); i++) {
+      assertThat(get(h2, 5, i)).isEqualTo(Fixture.stored(values.get(i)));
+    }
+    after.close();
   }
 
   @Test

@@ -20,14 +20,18 @@ class LogBlockCodecTest {
             22,
             3,
             NEXT,
-            List.of(new LogRecord(5, 9, new byte[] {1, 2, 3}), new LogRecord(6, 9, new byte[0])));
+            List.of(
+                new LogBlockCodec.Fragment(5, 9, 3, 0, new byte[] {1, 2, 3}),
+                new LogBlockCodec.Fragment(6, 9, 10, 4, new byte[2])));
     ByteBuffer enc = LogBlockCodec.encode(block);
     var dec = LogBlockCodec.decode(enc.duplicate());
     assertThat(dec).isNotNull();
     assertThat(dec.chainId()).isEqualTo(11);
     assertThat(dec.next()).isEqualTo(NEXT);
-    assertThat(dec.records()).hasSize(2);
-    assertThat(dec.records().getFirst().payload()).containsExactly(1, 2, 3);
+    assertThat(dec.fragments()).hasSize(2);
+    assertThat(dec.fragments().getFirst().bytes()).containsExactly(1, 2, 3);
+    assertThat(dec.fragments().getFirst().last()).isTrue();
+    assertThat(dec.fragments().get(1).last()).isFalse();
 
     for (int i = 0; i < enc.limit(); i++) {
       ByteBuffer bad = ByteBuffer.allocate(enc.limit());
