@@ -9,6 +9,7 @@ import dev.kiln.common.lifecycle.ManagedService;
 import dev.kiln.daemon.identity.ApplianceIdentity;
 import dev.kiln.daemon.lifecycle.Lifecycle;
 import dev.kiln.daemon.lifecycle.ServiceStartException;
+import dev.kiln.daemon.mgmt.ConfigService;
 import dev.kiln.daemon.mgmt.ManagementListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +61,15 @@ public final class Daemon implements AutoCloseable {
   public static Daemon start(DaemonSettings settings, DataDirLock lock, ApplianceIdentity identity)
       throws ServiceStartException, IOException {
     AtomicReference<Lifecycle> lifecycleRef = new AtomicReference<>();
+    AtomicReference<ManagementListener> mgmtRef = new AtomicReference<>();
+    ConfigService config =
+        new ConfigService(
+            settings.dataDir(),
+            settings.clock(),
+            settings.hostname(),
+            identity.adminPasswordHash(),
+            () -> lifecycleRef.get().health(),
+            () -> bound(mgmtRef.get()));
     ManagementListener mgmt =
         new ManagementListener(
             settings.config().get(KilnOptions.LISTEN_ADDRESS),
@@ -71,8 +81,9 @@ public final class Daemon implements AutoCloseable {
                 throw new IllegalStateException("cannot build the TLS context: " + e, e);
               }
             },
-            () -> lifecycleRef.get().health());
-    List<ManagedService> services = List.of(mgmt);
+            config::router);
+    mgmtRef.set(mgmt);
+    List<ManagedService> services = List.of(config, mgmt);
     Lifecycle lifecycle =
         new Lifecycle(
             services,
@@ -92,8 +103,12 @@ public final class Daemon implements AutoCloseable {
 
   /** Ports actually bound per registry row key. */
   public Map<String, List<Integer>> boundPorts() {
+    return bound(mgmt);
+  }
+
+  private static Map<String, List<Integer>> bound(ManagementListener mgmt) {
     Map<String, List<Integer>> bound = new LinkedHashMap<>();
-    if (!mgmt.boundPorts().isEmpty()) {
+    if (mgmt != null && !mgmt.boundPorts().isEmpty()) {
       bound.put(dev.kiln.common.net.ServiceId.BSRAPID.key(), mgmt.boundPorts());
     }
     return bound;

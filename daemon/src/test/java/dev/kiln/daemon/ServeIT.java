@@ -97,8 +97,48 @@ class ServeIT {
         assertThat(c.exitValue()).as(body).isZero();
         JsonNode doc = new ObjectMapper().readTree(body);
         assertThat(doc.get("status").asText()).isEqualTo("UP");
-        assertThat(doc.at("/services/mgmt-http/state").asText()).isEqualTo("UP");
       }
+
+      // curl logs in as the initial administrator and reads the system document with the token.
+      String token =
+          new ObjectMapper()
+              .readTree(
+                  curl(
+                      curl,
+                      identity,
+                      "-X",
+                      "POST",
+                      "-u",
+                      "admin:" + password,
+                      "https://localhost:" + https + "/api/v1/login"))
+              .get("token")
+              .asText();
+      JsonNode system =
+          new ObjectMapper()
+              .readTree(
+                  curl(
+                      curl,
+                      identity,
+                      "-H",
+                      "Authorization: Bearer " + token,
+                      "https://localhost:" + https + "/api/v1/system"));
+      assertThat(system.at("/services/mgmt-http/state").asText()).isEqualTo("UP");
+      assertThat(system.at("/services/config/state").asText()).isEqualTo("UP");
+      assertThat(system.get("hostname").asText()).isNotBlank();
+      Process denied =
+          new ProcessBuilder(
+                  curl.toString(),
+                  "-sS",
+                  "-o",
+                  "/dev/null",
+                  "-w",
+                  "%{http_code}",
+                  "--cacert",
+                  identity.resolve("tls-cert.pem").toString(),
+                  "https://localhost:" + https + "/api/v1/system")
+              .start();
+      assertThat(new String(denied.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("401");
 
       // Plain HTTP only redirects to HTTPS.
       HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -165,6 +205,23 @@ class ServeIT {
       assertThat(fingerprint(dataDir.resolve("identity/tls-cert.pem"))).isEqualTo(fingerprint);
       again.terminate();
     }
+  }
+
+  private static String curl(Path curl, Path identity, String... args) throws Exception {
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                curl.toString(),
+                "-sS",
+                "--fail",
+                "--cacert",
+                identity.resolve("tls-cert.pem").toString()));
+    cmd.addAll(List.of(args));
+    Process c = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(c.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(c.exitValue()).as(out).isZero();
+    return out;
   }
 
   private static SSLContext trusting(Path pem) throws Exception {

@@ -132,6 +132,11 @@ public final class ApplianceIdentity {
     return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
   }
 
+  /** The stored hash of the initial administrator's password. */
+  public String adminPasswordHash() {
+    return adminHash.encode();
+  }
+
   /** Whether a password is the initial administrator's. */
   public boolean adminPasswordMatches(char[] password) {
     return adminHash.matches(password);

@@ -2,10 +2,10 @@ package dev.kiln.daemon.mgmt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.kiln.common.KilnVersion;
 import dev.kiln.common.lifecycle.Health;
 import dev.kiln.common.lifecycle.ManagedService;
 import dev.kiln.common.net.PortPlan;
@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +34,7 @@ public final class ManagementListener implements ManagedService {
   private final String address;
   private final PortPlan plan;
   private final Supplier<SSLContext> tls;
-  private final Supplier<Map<String, Health>> health;
+  private final Supplier<HttpHandler> api;
   private final List<HttpServer> servers = new ArrayList<>();
   private ExecutorService executor;
   private volatile List<Integer> bound = List.of();
@@ -44,17 +43,14 @@ public final class ManagementListener implements ManagedService {
    * @param address the address to bind
    * @param plan where the ports come from
    * @param tls the appliance identity's server context
-   * @param health the lifecycle's view of every service, for the health document
+   * @param api the REST API handler, asked for at start (after the configuration service)
    */
   public ManagementListener(
-      String address,
-      PortPlan plan,
-      Supplier<SSLContext> tls,
-      Supplier<Map<String, Health>> health) {
+      String address, PortPlan plan, Supplier<SSLContext> tls, Supplier<HttpHandler> api) {
     this.address = address;
     this.plan = plan;
     this.tls = tls;
-    this.health = health;
+    this.api = api;
   }
 
   @Override
@@ -63,11 +59,17 @@ public final class ManagementListener implements ManagedService {
   }
 
   @Override
+  public java.util.Set<String> dependsOn() {
+    return java.util.Set.of("config");
+  }
+
+  @Override
   public void start() throws IOException {
     executor = Executors.newVirtualThreadPerTaskExecutor();
     SSLContext ctx = tls.get();
-    HttpsServer https443 = https(plan.port(ServiceId.BSRAPID, 443), ctx);
-    HttpsServer https8443 = https(plan.port(ServiceId.BSRAPID, 8443), ctx);
+    HttpHandler handler = api.get();
+    HttpsServer https443 = https(plan.port(ServiceId.BSRAPID, 443), ctx, handler);
+    HttpsServer https8443 = https(plan.port(ServiceId.BSRAPID, 8443), ctx, handler);
     int redirectTo = https443.getAddress().getPort();
     HttpServer http80 = HttpServer.create(bindAddress(plan.port(ServiceId.BSRAPID, 80)), 64);
     http80.createContext("/", ex -> redirect(ex, redirectTo));
@@ -106,10 +108,10 @@ public final class ManagementListener implements ManagedService {
     return servers.isEmpty() ? new Health(Health.State.STOPPED, "") : Health.up();
   }
 
-  private HttpsServer https(int port, SSLContext ctx) throws IOException {
-    HttpsServer s = HttpsServer.create(bindAddress(port), 64);
+  private HttpsServer https(int port, SSLContext ctx, HttpHandler handler) throws IOException {
+    HttpsServer s = HttpsServer.create(bindAddress(port), 256);
     s.setHttpsConfigurator(new HttpsConfigurator(ctx));
-    s.createContext("/api/v1/health", this::healthDocument);
+    s.createContext("/api/v1/", handler);
     s.createContext("/", ex -> send(ex, 404, problem(404, "Not Found", "no such resource")));
     s.setExecutor(executor);
     servers.add(s);
@@ -118,26 +120,6 @@ public final class ManagementListener implements ManagedService {
 
   private InetSocketAddress bindAddress(int port) {
     return new InetSocketAddress(address, port);
-  }
-
-  private void healthDocument(HttpExchange ex) throws IOException {
-    if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-      ex.getResponseHeaders().add("Allow", "GET, HEAD");
-      send(ex, 405, problem(405, "Method Not Allowed", "use GET"));
-      return;
-    }
-    Map<String, Object> services = new LinkedHashMap<>();
-    boolean allUp = true;
-    for (Map.Entry<String, Health> e : health.get().entrySet()) {
-      services.put(
-          e.getKey(), Map.of("state", e.getValue().state(), "detail", e.getValue().detail()));
-      allUp &= e.getValue().state() == Health.State.UP;
-    }
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("status", allUp ? "UP" : "DEGRADED");
-    doc.put("version", KilnVersion.version());
-    doc.put("services", services);
-    send(ex, allUp ? 200 : 503, JSON.writeValueAsBytes(doc), "application/json");
   }
 
   private static void redirect(HttpExchange ex, int httpsPort) throws IOException {

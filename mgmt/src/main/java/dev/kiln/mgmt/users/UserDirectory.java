@@ -187,6 +187,35 @@ public final class UserDirectory {
     return updated;
   }
 
+  /**
+   * At first start, makes {@code name} an administrator with an already hashed password (the
+   * appliance's initial credential), when no user exists yet; returns whether it did.
+   */
+  public boolean bootstrapAdmin(String name, String passwordHash) throws IOException {
+    checkName(name);
+    PasswordHash.decode(passwordHash);
+    if (!store.list("/users/").isEmpty()) {
+      return false;
+    }
+    User u =
+        new User(
+            name,
+            1000,
+            "Administrator",
+            List.of(),
+            Grants.everywhere(dev.kiln.mgmt.auth.Role.ADMIN),
+            passwordHash,
+            false,
+            clock.instant());
+    return store
+        .commit(
+            Txn.builder()
+                .ifAbsent("/users/" + name)
+                .put("/users/" + name, JSON.writeValueAsBytes(u))
+                .build())
+        .isPresent();
+  }
+
   /** Sets a new password (policy checked). */
   public User setPassword(String name, char[] password) throws IOException, WeakPasswordException {
     User u = user(name).orElseThrow(() -> new IllegalArgumentException("no such user: " + name));
