@@ -92,9 +92,13 @@ public final class ObjectData {
     return total;
   }
 
+  private static final byte[] ZEROS = new byte[64 * 1024];
+
   private static void zeros(ByteBuffer dst, int n) {
-    for (int i = 0; i < n; i++) {
-      dst.put((byte) 0);
+    for (int left = n; left > 0; ) {
+      int k = Math.min(left, ZEROS.length);
+      dst.put(ZEROS, 0, k);
+      left -= k;
     }
   }
 }

@@ -152,12 +152,14 @@ public final class TreeChanges {
         int in = (int) (pos - start);
         int n = Math.min(recordSize - in, data.length - done);
         Extent old = ObjectData.extent(tree, object, start);
-        byte[] content = new byte[recordSize];
+        ByteBuffer block;
         int length;
         if (in == 0 && n == recordSize) {
-          System.arraycopy(data, done, content, 0, n);
+          // A whole record: store straight from the caller's bytes.
+          block = ByteBuffer.wrap(data, done, n);
           length = recordSize;
         } else {
+          byte[] content = new byte[recordSize];
           int oldLength = 0;
           if (old != null) {
             oldLength = old.length();
@@ -168,8 +170,9 @@ public final class TreeChanges {
           }
           System.arraycopy(data, done, content, in, n);
           length = Math.max(oldLength, in + n);
+          block = ByteBuffer.wrap(content, 0, length);
         }
-        BlockPointer p = store.write(ByteBuffer.wrap(content, 0, length), compression, txg);
+        BlockPointer p = store.write(block, compression, txg);
         Extent fresh = new Extent(length, p);
         tree.put(ItemType.key(object, ItemType.EXTENT, start), fresh.encode());
         rewritten.add(new Rewritten(start, old, p));
