@@ -11,8 +11,8 @@ import dev.kiln.engine.tree.BPlusTree;
 import dev.kiln.engine.zil.ZilWriter;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,7 +37,7 @@ public final class DatasetHead implements ObjectSetContext {
   final long originTxg;
   final ReentrantLock lock = new ReentrantLock();
   final DatasetBlockStore store;
-  final List<SnapshotState> snapshots = new ArrayList<>();
+  final List<SnapshotState> snapshots = new CopyOnWriteArrayList<>();
   volatile String name;
   volatile PropertyMap local;
   volatile boolean syncing;

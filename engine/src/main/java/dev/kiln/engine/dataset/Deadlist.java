@@ -24,7 +24,7 @@ final class Deadlist {
   private final BPlusTree tree;
   private final BlockStore poolStore;
   private final int ashift;
-  private ByteCount total;
+  private volatile ByteCount total;
   private boolean changed;
 
   private Deadlist(BPlusTree tree, BlockStore poolStore, int ashift, ByteCount total) {

@@ -1,7 +1,8 @@
 package dev.kiln.engine.dataset;
 
 import dev.kiln.engine.block.BlockPointer;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * A snapshot in memory: the retained root, its deadlist (blocks its predecessor held and it no
@@ -16,7 +17,7 @@ final class SnapshotState {
   final long creationMillis;
   final BlockPointer root;
   final ByteCount referenced;
-  final TreeSet<String> holds = new TreeSet<>();
+  final Set<String> holds = new ConcurrentSkipListSet<>();
   Deadlist deadlist;
   ByteCount originDroppedAtCreation = ByteCount.ZERO;
 
