@@ -2,9 +2,11 @@ package dev.kiln.engine.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.engine.api.block.VolumeIdentity;
 import dev.kiln.engine.api.fs.SetAttributes;
 import dev.kiln.engine.api.fs.WriteStability;
 import dev.kiln.engine.api.fs.XattrSetMode;
+import dev.kiln.engine.api.manage.DatasetProperties;
 import dev.kiln.engine.api.manage.DatasetType;
 import dev.kiln.engine.api.manage.PropertyMap;
 import dev.kiln.engine.block.BlockPointer;
@@ -16,6 +18,7 @@ import dev.kiln.engine.dataset.ObjectLayout;
 import dev.kiln.engine.pool.Pool;
 import dev.kiln.engine.pool.PoolCreator;
 import dev.kiln.engine.pool.PoolImporter;
+import dev.kiln.engine.volume.TreeBlockVolume;
 import dev.kiln.testkit.ManualClock;
 import dev.kiln.testkit.crash.CrashInjectingDevice;
 import dev.kiln.testkit.crash.MemoryDevice;
@@ -103,6 +106,38 @@ class DatasetIntegrationTest {
     long sd = snap.lookup(snap.rootInode(), "docs").inode();
     assertThat(read(snap, snap.lookup(sd, "a.txt").inode(), 400_000)).isEqualTo(big);
     assertThat(snap.readOnly()).isTrue();
+    after.close();
+  }
+
+  @Test
+  void volumeFuaWritesSurvivePowerLoss() throws IOException {
+    CrashInjectingDevice dev = new CrashInjectingDevice("d0", 48 << 20);
+    Pool pool =
+        PoolCreator.named("tank").device(dev).random(new Random(8)).cacheBytes(1 << 20).create();
+    DatasetPool dp = DatasetPool.create(pool, List.of(dev), options(), PropertyMap.empty());
+    dp.createDataset(
+        "tank/vol",
+        DatasetType.VOLUME,
+        PropertyMap.empty().with(DatasetProperties.VOLSIZE, 4L << 20));
+    VolumeIdentity id = new VolumeIdentity(5, "KILNVOL");
+    TreeBlockVolume vol = TreeBlockVolume.open(dp.head("tank/vol"), id, 512, 8192);
+    byte[] fua = FsOperation.content(3, 4096);
+    vol.write(100, ByteBuffer.wrap(fua), true);
+    byte[] flushed = FsOperation.content(4, 1024);
+    vol.write(2000, ByteBuffer.wrap(flushed), false);
+    vol.flush();
+    vol.write(3000, ByteBuffer.wrap(FsOperation.content(5, 512)), false);
+
+    MemoryDevice crashed = dev.crash(new Random(8));
+    Pool imported = PoolImporter.on(List.of(crashed)).cacheBytes(1 << 20).importPool("tank");
+    DatasetPool after = DatasetPool.open(imported, List.of(crashed), options());
+    TreeBlockVolume back = TreeBlockVolume.open(after.head("tank/vol"), id, 512, 8192);
+    ByteBuffer a = ByteBuffer.allocate(4096);
+    back.read(100, a);
+    assertThat(a.array()).isEqualTo(fua);
+    ByteBuffer b = ByteBuffer.allocate(1024);
+    back.read(2000, b);
+    assertThat(b.array()).isEqualTo(flushed);
     after.close();
   }
 }
