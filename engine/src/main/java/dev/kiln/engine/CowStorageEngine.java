@@ -5,8 +5,10 @@ import dev.kiln.engine.api.block.VolumeIdentity;
 import dev.kiln.engine.api.error.BusyException;
 import dev.kiln.engine.api.error.InvalidArgumentException;
 import dev.kiln.engine.api.error.NoSuchEntryException;
-import dev.kiln.engine.api.error.NotSupportedException;
+import dev.kiln.engine.api.fs.DirectoryEntry;
+import dev.kiln.engine.api.fs.DirectoryPage;
 import dev.kiln.engine.api.fs.FileSystem;
+import dev.kiln.engine.api.fs.FileType;
 import dev.kiln.engine.api.manage.Dataset;
 import dev.kiln.engine.api.manage.DatasetName;
 import dev.kiln.engine.api.manage.DatasetProperties;
@@ -14,6 +16,7 @@ import dev.kiln.engine.api.manage.DatasetProperty;
 import dev.kiln.engine.api.manage.DatasetType;
 import dev.kiln.engine.api.manage.DeviceStatus;
 import dev.kiln.engine.api.manage.DiffEntry;
+import dev.kiln.engine.api.manage.DiffKind;
 import dev.kiln.engine.api.manage.Pool;
 import dev.kiln.engine.api.manage.PoolCapacity;
 import dev.kiln.engine.api.manage.PoolHealth;
@@ -40,6 +43,9 @@ import dev.kiln.engine.fs.TreeFileSystem;
 import dev.kiln.engine.pool.PoolCreator;
 import dev.kiln.engine.pool.PoolImporter;
 import dev.kiln.engine.pool.ScrubReport;
+import dev.kiln.engine.tree.TreeDiff;
+import dev.kiln.engine.tree.TreeOptions;
+import dev.kiln.engine.tree.TreeSnapshot;
 import dev.kiln.engine.vdev.FileDevice;
 import dev.kiln.engine.volume.TreeBlockVolume;
 import java.io.IOException;
@@ -316,14 +322,103 @@ public final class CowStorageEngine implements StorageEngine {
   }
 
   /**
-   * Not implemented at path level: the dataset layer diffs trees ({@link DatasetPool#diff});
-   * turning key changes into paths needs the object layer's directory decoding, which it does not
-   * expose.
+   * Changed paths between two states of a file system: the changed objects come from a tree diff
+   * (cost follows the change); their paths come from walking both directory trees (cost follows the
+   * number of directories and files: the object layer keeps no parent pointers). An object at
+   * another path in the newer state is RENAMED; hard links report their first path.
    */
   @Override
   public List<DiffEntry> diff(String from, String to) throws IOException {
-    throw new NotSupportedException(
-        "path-level diff is not implemented yet; DatasetPool.diff reports tree-level changes");
+    Mounted m = poolOf(from);
+    DatasetPool dp = m.datasets;
+    String dataset = from.substring(0, Math.max(0, from.indexOf('@')));
+    DatasetHead head = dp.head(dataset);
+    if (head.type() != DatasetType.FILESYSTEM) {
+      throw new InvalidArgumentException(dataset + " is not a file system");
+    }
+    TreeSnapshot older = dp.snapshotTree(from);
+    TreeSnapshot newer;
+    if (to.indexOf('@') >= 0) {
+      if (!to.startsWith(dataset + "@")
+          || dp.snapshotInfo(to).txg() < dp.snapshotInfo(from).txg()) {
+        throw new InvalidArgumentException(to + " is not a later snapshot of " + dataset);
+      }
+      newer = dp.snapshotTree(to);
+    } else {
+      if (!to.equals(head.name())) {
+        throw new InvalidArgumentException(from + " is not a snapshot of " + to);
+      }
+      newer = dp.committedHead(to);
+    }
+    Set<Long> changed = new java.util.TreeSet<>();
+    TreeDiff.between(
+        dp.pool().blockStore(),
+        older.root(),
+        newer.root(),
+        TreeOptions.defaults(),
+        c -> changed.add(c.key().objectId()));
+    var store = dp.pool().blockStore();
+    Map<Long, Located> oldPaths = paths(TreeFileSystem.view(older, store, head.guid(), clock));
+    Map<Long, Located> newPaths = paths(TreeFileSystem.view(newer, store, head.guid(), clock));
+    List<DiffEntry> out = new ArrayList<>();
+    for (long ino : changed) {
+      Located was = oldPaths.get(ino);
+      Located now = newPaths.get(ino);
+      if (was == null && now == null) {
+        continue;
+      } else if (was == null) {
+        out.add(new DiffEntry(DiffKind.CREATED, now.path(), null, now.type()));
+      } else if (now == null) {
+        out.add(new DiffEntry(DiffKind.DELETED, was.path(), null, was.type()));
+      } else if (!was.path().equals(now.path())) {
+        out.add(new DiffEntry(DiffKind.RENAMED, was.path(), now.path(), now.type()));
+      } else {
+        out.add(new DiffEntry(DiffKind.MODIFIED, now.path(), null, now.type()));
+      }
+    }
+    out.sort(java.util.Comparator.comparing(DiffEntry::path));
+    return out;
+  }
+
+  private record Located(String path, FileType type) {}
+
+  /** Every reachable inode's first path (breadth-first, names sorted). */
+  private static Map<Long, Located> paths(FileSystem fs) throws IOException {
+    Map<Long, Located> out = new java.util.HashMap<>();
+    out.put(fs.rootInode(), new Located("/", FileType.DIRECTORY));
+    java.util.ArrayDeque<Long> dirs = new java.util.ArrayDeque<>(List.of(fs.rootInode()));
+    while (!dirs.isEmpty()) {
+      long dir = dirs.poll();
+      String base = out.get(dir).path();
+      List<DirectoryEntry> entries = new ArrayList<>();
+      long cookie = 0;
+      long verifier = 0;
+      while (true) {
+        DirectoryPage page = fs.readdir(dir, cookie, verifier, 512);
+        verifier = page.verifier();
+        for (DirectoryEntry e : page.entries()) {
+          if (!e.name().equals(".") && !e.name().equals("..")) {
+            entries.add(e);
+          }
+          cookie = e.cookie();
+        }
+        if (page.endOfDirectory() || page.entries().isEmpty()) {
+          break;
+        }
+      }
+      entries.sort(java.util.Comparator.comparing(DirectoryEntry::name));
+      for (DirectoryEntry e : entries) {
+        if (out.containsKey(e.inode())) {
+          continue;
+        }
+        String path = base.equals("/") ? "/" + e.name() : base + "/" + e.name();
+        out.put(e.inode(), new Located(path, e.type()));
+        if (e.type() == FileType.DIRECTORY) {
+          dirs.add(e.inode());
+        }
+      }
+    }
+    return out;
   }
 
   @Override

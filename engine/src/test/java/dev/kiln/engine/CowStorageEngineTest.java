@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.engine.api.error.BusyException;
 import dev.kiln.engine.api.error.InvalidArgumentException;
-import dev.kiln.engine.api.error.NotSupportedException;
 import dev.kiln.engine.api.error.QuotaExceededException;
 import dev.kiln.engine.api.error.ReadOnlyFileSystemException;
 import dev.kiln.engine.api.fs.FileSystem;
+import dev.kiln.engine.api.fs.FileType;
 import dev.kiln.engine.api.fs.SetAttributes;
 import dev.kiln.engine.api.fs.WriteStability;
 import dev.kiln.engine.api.manage.DatasetProperties;
 import dev.kiln.engine.api.manage.DatasetType;
+import dev.kiln.engine.api.manage.DiffEntry;
+import dev.kiln.engine.api.manage.DiffKind;
 import dev.kiln.engine.api.manage.PropertyMap;
 import dev.kiln.engine.api.manage.ScrubState;
 import dev.kiln.engine.api.manage.VdevSpec;
@@ -81,8 +83,28 @@ class CowStorageEngineTest {
       assertThat(readFile(clone.fileSystem(), "a.txt")).isEqualTo("first");
       assertThatThrownBy(() -> engine.destroySnapshot("tank/home@s1"))
           .isInstanceOf(BusyException.class);
-      assertThatThrownBy(() -> engine.diff("tank/home@s1", "tank/home"))
-          .isInstanceOf(NotSupportedException.class);
+      fs.mkdir(fs.rootInode(), "d", SetAttributes.none());
+      fs.rename(fs.rootInode(), "b.txt", fs.lookup(fs.rootInode(), "d").inode(), "b2.txt");
+      engine.createSnapshot("tank/home@s2", false);
+      fs.rename(fs.rootInode(), "a.txt", fs.rootInode(), "renamed.txt");
+      fs.unlink(fs.lookup(fs.rootInode(), "d").inode(), "b2.txt");
+      writeFile(fs, "c.txt", "c");
+      assertThat(engine.diff("tank/home@s1", "tank/home@s2"))
+          .containsExactly(
+              new DiffEntry(DiffKind.MODIFIED, "/", null, FileType.DIRECTORY),
+              new DiffEntry(DiffKind.MODIFIED, "/a.txt", null, FileType.FILE),
+              new DiffEntry(DiffKind.CREATED, "/d", null, FileType.DIRECTORY),
+              new DiffEntry(DiffKind.CREATED, "/d/b2.txt", null, FileType.FILE));
+      assertThat(engine.diff("tank/home@s2", "tank/home"))
+          .containsExactly(
+              new DiffEntry(DiffKind.MODIFIED, "/", null, FileType.DIRECTORY),
+              new DiffEntry(DiffKind.RENAMED, "/a.txt", "/renamed.txt", FileType.FILE),
+              new DiffEntry(DiffKind.CREATED, "/c.txt", null, FileType.FILE),
+              new DiffEntry(DiffKind.MODIFIED, "/d", null, FileType.DIRECTORY),
+              new DiffEntry(DiffKind.DELETED, "/d/b2.txt", null, FileType.FILE));
+      assertThatThrownBy(() -> engine.diff("tank/home@s2", "tank/home@s1"))
+          .isInstanceOf(InvalidArgumentException.class);
+      engine.destroySnapshot("tank/home@s2");
 
       engine.rollback("tank/home@s1", false);
       assertThat(readFile(engine.dataset("tank/home").fileSystem(), "a.txt")).isEqualTo("first");

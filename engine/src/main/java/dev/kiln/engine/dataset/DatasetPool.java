@@ -706,6 +706,21 @@ public final class DatasetPool implements Closeable {
   }
 
   /**
+   * A read-only view of a dataset's head as of a txg this call commits (for diffs against the live
+   * dataset).
+   */
+  public TreeSnapshot committedHead(String dataset) throws IOException {
+    admin.lock();
+    try {
+      DatasetHead h = headNamed(dataset);
+      sync();
+      return TreeSnapshot.open(poolStore, h.tree.committedRoot().orElseThrow(), TREE_OPTIONS);
+    } finally {
+      admin.unlock();
+    }
+  }
+
+  /**
    * Destroys a snapshot, reclaiming what only it held (from the next dataset's deadlist, by birth
    * txg; no tree walk); BusyException if held or cloned. Commits a txg.
    */
