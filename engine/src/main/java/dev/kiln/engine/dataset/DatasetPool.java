@@ -13,8 +13,10 @@ import dev.kiln.engine.api.manage.PropertyInheritance;
 import dev.kiln.engine.api.manage.PropertyMap;
 import dev.kiln.engine.api.manage.PropertyValue;
 import dev.kiln.engine.api.manage.SpaceUsage;
+import dev.kiln.engine.block.BlockChecksum;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
+import dev.kiln.engine.block.ChecksumType;
 import dev.kiln.engine.block.Compression;
 import dev.kiln.engine.block.CorruptMetadataException;
 import dev.kiln.engine.objset.ObjectSetSettings;
@@ -32,6 +34,7 @@ import dev.kiln.engine.zil.RecoveredLog;
 import dev.kiln.engine.zil.ZilWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +81,7 @@ public final class DatasetPool implements Closeable {
   private BPlusTree directory;
   private long nextId = 1;
   private List<BlockPointer> deferredFrees = new ArrayList<>();
+  private final List<BlockPointer> claimedLogBlocks = new ArrayList<>();
   private Runnable releaseLocks = () -> {};
   private volatile long lastSyncMillis;
 
@@ -206,10 +210,15 @@ public final class DatasetPool implements Closeable {
       long firstSeq = 0;
       if (r.logHeader() != null) {
         RecoveredLog log = RecoveredLog.read(logSpace, r.logHeader(), r.guid(), synced);
-        for (BlockPointer bp : log.blocks()) {
-          // Only blocks reserved in a committed txg are allocated in the restored allocator.
+        for (int i = 0; i < log.blocks().size(); i++) {
+          BlockPointer bp = log.blocks().get(i);
           if (bp.birthTxg() <= synced) {
+            // Reserved in a committed txg: allocated in the restored allocator.
             deferredFrees.add(bp);
+          } else if (i < log.writtenBytes().size()) {
+            // Reserved after the last commit: free in the restored allocator, so claim the part
+            // holding records until the replayed state is committed.
+            claimedLogBlocks.add(claim(bp, log.writtenBytes().get(i)));
           }
         }
         if (!log.records().isEmpty()) {
@@ -221,6 +230,27 @@ public final class DatasetPool implements Closeable {
       heads.put(h.id, h);
     }
     return replay;
+  }
+
+  /** Claims the first {@code bytes} of a log reservation as a block of its own. */
+  private BlockPointer claim(BlockPointer reservation, int bytes) throws IOException {
+    int sector = 1 << ashift();
+    int padded = Math.max(sector, (bytes + sector - 1) / sector * sector);
+    ByteBuffer raw = logSpace.read(reservation);
+    byte[] stored = new byte[padded];
+    raw.get(stored);
+    BlockPointer bp =
+        new BlockPointer(
+            reservation.vdev(),
+            reservation.offset(),
+            padded,
+            padded,
+            pool.openTxg(),
+            Compression.OFF.id(),
+            ChecksumType.CRC32C_CRC32.id(),
+            BlockChecksum.of(stored, 0, padded));
+    pool.claim(bp);
+    return bp;
   }
 
   private ZilWriter newZil(DatasetHead h, long firstSequence) {
@@ -284,6 +314,9 @@ public final class DatasetPool implements Closeable {
       for (BlockPointer bp : toFree) {
         poolStore.free(bp, txg);
       }
+      // Claimed after a crash in this txg: freed one txg later, like any replaced log chain.
+      deferredFrees.addAll(claimedLogBlocks);
+      claimedLogBlocks.clear();
       for (DatasetHead h : heads.values()) {
         h.syncing = true;
         h.tree.sync(txg);
@@ -1149,6 +1182,7 @@ public final class DatasetPool implements Closeable {
       }
       if (withLogs) {
         out.addAll(deferredFrees);
+        out.addAll(claimedLogBlocks);
       }
       for (DatasetHead h : heads.values()) {
         h.lock.lock();

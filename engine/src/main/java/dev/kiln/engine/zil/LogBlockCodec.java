@@ -31,13 +31,25 @@ public final class LogBlockCodec {
 
   private LogBlockCodec() {}
 
-  /** A decoded block. */
+  /** A decoded block; {@code encodedLength} is its size in bytes as stored. */
   public record LogBlock(
       long chainId,
       long datasetGuid,
       long blockNumber,
       BlockPointer next,
-      List<Fragment> fragments) {}
+      List<Fragment> fragments,
+      int encodedLength) {
+
+    /** A block to encode. */
+    public LogBlock(
+        long chainId,
+        long datasetGuid,
+        long blockNumber,
+        BlockPointer next,
+        List<Fragment> fragments) {
+      this(chainId, datasetGuid, blockNumber, next, fragments, -1);
+    }
+  }
 
   /**
    * A piece of a record.
@@ -132,7 +144,7 @@ public final class LogBlockCodec {
       if (BlockChecksum.of(bytes, 0, bytes.length) != stored) {
         return null;
       }
-      return new LogBlock(chainId, guid, number, next, fragments);
+      return new LogBlock(chainId, guid, number, next, fragments, end - start + TRAILER);
     } catch (BufferUnderflowException e) {
       return null;
     }

@@ -12,9 +12,15 @@ import java.util.List;
  *
  * @param records records whose txg was not synced, in order
  * @param blocks every block of the chain that was reached, plus the last (unwritten) reservation
+ * @param writtenBytes for each valid block (the first ones of {@code blocks}), the bytes written
+ *     into its reservation (sector-rounded): what must be claimed after a crash
  * @param nextSequence the sequence number after the last record found
  */
-public record RecoveredLog(List<LogRecord> records, List<BlockPointer> blocks, long nextSequence) {
+public record RecoveredLog(
+    List<LogRecord> records,
+    List<BlockPointer> blocks,
+    List<Integer> writtenBytes,
+    long nextSequence) {
 
   /**
    * Follows the chain from {@code header}; keeps records of txgs after {@code syncedTxg}. Stops at
@@ -25,6 +31,7 @@ public record RecoveredLog(List<LogRecord> records, List<BlockPointer> blocks, l
       LogSpace space, LogHeader header, long datasetGuid, long syncedTxg) throws IOException {
     List<LogRecord> records = new ArrayList<>();
     List<BlockPointer> blocks = new ArrayList<>();
+    List<Integer> written = new ArrayList<>();
     long nextSeq = 0;
     BlockPointer at = header.first();
     byte[] partial = null;
@@ -65,8 +72,10 @@ public record RecoveredLog(List<LogRecord> records, List<BlockPointer> blocks, l
           filled = 0;
         }
       }
+      written.add(block.encodedLength());
       at = block.next();
     }
-    return new RecoveredLog(List.copyOf(records), List.copyOf(blocks), nextSeq);
+    return new RecoveredLog(
+        List.copyOf(records), List.copyOf(blocks), List.copyOf(written), nextSeq);
   }
 }

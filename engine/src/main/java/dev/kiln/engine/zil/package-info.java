@@ -28,10 +28,12 @@
  * chain's blocks are freed one txg later, when no committed header can reach them any more (freeing
  * them in T itself would let T's own writes reuse them while the previous header still names them).
  *
- * <h2>Known limit</h2>
+ * <h2>Recovery</h2>
  *
- * The pool has no claim operation yet: after a crash, log blocks allocated in unsynced txgs are
- * free in the restored allocator. The dataset layer reads every chain before anything is written
- * and syncs right after replay, so they are only exposed to a second crash during that first sync.
+ * A log block is written raw into a reservation (an ordinary zero-filled pool block), so the
+ * allocator accounts for it while the pool runs. After a crash, reservations made in unsynced txgs
+ * are free in the restored allocator: the dataset layer reads every chain before anything is
+ * written, claims the written part of each block found ({@code Pool.claim}, verified against a
+ * checksum of those bytes), replays, syncs, and frees the claimed blocks one txg later.
  */
 package dev.kiln.engine.zil;

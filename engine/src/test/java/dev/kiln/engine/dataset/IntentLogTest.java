@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.engine.api.manage.DatasetType;
 import dev.kiln.engine.api.manage.PropertyMap;
+import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.tree.TreeKey;
 import dev.kiln.testkit.crash.CrashInjectingDevice;
 import dev.kiln.testkit.crash.MemoryDevice;
+import dev.kiln.testkit.crash.PowerSupply;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,9 +68,21 @@ class IntentLogTest {
               }
             })
         .isInstanceOf(IllegalStateException.class);
+    List<BlockPointer> chain = h.zil.blocks();
+    assertThat(chain.size()).as("several log blocks").isGreaterThan(2);
     MemoryDevice crashed = dev.crash(new Random(30));
     DatasetPool after = Fixture.open(crashed, 30);
     DatasetHead h2 = after.head("tank/fs");
+    // Every written log block was claimed (or was already allocated): it stays allocated until
+    // the replayed state is committed and one more txg passes.
+    Set<Long> held = new HashSet<>();
+    for (BlockPointer bp : after.allocatedBlocks()) {
+      held.add(bp.offset());
+    }
+    // (The chain's first block was reserved in a committed txg and is simply freed.)
+    for (BlockPointer bp : chain.subList(1, chain.size() - 1)) {
+      assertThat(held).contains(bp.offset());
+    }
     assertThat(get(h2, 1, 0)).isEqualTo("synced".getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < 50; i++) {
       assertThat(get(h2, 2, i)).isEqualTo(("logged " + i).getBytes(StandardCharsets.UTF_8));
@@ -100,6 +117,37 @@ class IntentLogTest {
       assertThat(get(h2, 5, i)).isEqualTo(Fixture.stored(values.get(i)));
     }
     after.close();
+  }
+
+  @Test
+  void aSecondCrashDuringRecoveryLosesNothing() throws Exception {
+    for (int round = 0; round < 12; round++) {
+      CrashInjectingDevice dev = new CrashInjectingDevice("d0", Fixture.DEVICE_SIZE);
+      Random r = new Random(500 + round);
+      DatasetPool dp = Fixture.create(dev, 33);
+      dp.createDataset("tank/fs", DatasetType.FILESYSTEM, PropertyMap.empty());
+      DatasetHead h = dp.head("tank/fs");
+      for (int i = 0; i < 30; i++) {
+        put(h, 6, i, ("r" + round + ":" + i).getBytes(StandardCharsets.UTF_8));
+      }
+      PowerSupply power = new PowerSupply();
+      CrashInjectingDevice first = dev.crash(r, power);
+      power.failAfter(1 + r.nextInt(40));
+      try {
+        Fixture.open(first, 33).close();
+      } catch (IOException e) {
+        // power failed during recovery
+      }
+      DatasetPool after = Fixture.open(first.crash(r), 33);
+      DatasetHead h2 = after.head("tank/fs");
+      for (int i = 0; i < 30; i++) {
+        assertThat(get(h2, 6, i))
+            .as("round %d record %d", round, i)
+            .isEqualTo(("r" + round + ":" + i).getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(Fixture.unaccountedBytes(after)).isZero();
+      after.close();
+    }
   }
 
   @Test
