@@ -11,6 +11,8 @@ import dev.kiln.daemon.lifecycle.Lifecycle;
 import dev.kiln.daemon.lifecycle.ServiceStartException;
 import dev.kiln.daemon.mgmt.ConfigService;
 import dev.kiln.daemon.mgmt.ManagementListener;
+import dev.kiln.daemon.storage.StorageService;
+import dev.kiln.engine.api.manage.EngineOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -83,7 +85,16 @@ public final class Daemon implements AutoCloseable {
             },
             config::router);
     mgmtRef.set(mgmt);
-    List<ManagedService> services = List.of(config, mgmt);
+    StorageService storage =
+        new StorageService(
+            settings.dataDir(),
+            new EngineOptions(
+                settings.clock(),
+                settings.config().get(KilnOptions.ENGINE_CACHE_SIZE),
+                Duration.ofSeconds(settings.config().get(KilnOptions.ENGINE_TXG_SECONDS))),
+            settings.config().get(KilnOptions.DEFAULT_POOL_NAME),
+            settings.config().get(KilnOptions.DEFAULT_POOL_SIZE));
+    List<ManagedService> services = List.of(storage, config, mgmt);
     Lifecycle lifecycle =
         new Lifecycle(
             services,

@@ -1,0 +1,117 @@
+package dev.kiln.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The zpool/zfs-style commands of the built distribution against a data directory: pools on sparse
+ * files, datasets, properties, snapshots, holds, clones, export/import, and the refusals an
+ * administrator relies on.
+ */
+class StorageCliIT {
+
+  @TempDir Path dataDir;
+
+  private KilnProcess kiln(String... args) throws Exception {
+    String[] full = new String[args.length + 2];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--data-dir";
+    full[args.length + 1] = dataDir.toString();
+    return KilnProcess.run(full);
+  }
+
+  private static int code(KilnProcess p) {
+    return p.process().exitValue();
+  }
+
+  @Test
+  void poolDatasetSnapshotLifecycle() throws Exception {
+    KilnProcess created = kiln("pool", "create", "tank", "--size", "1G");
+    assertThat(code(created)).as(created.output()).isZero();
+    assertThat(Files.size(dataDir.resolve("pools/tank.img"))).isEqualTo(1L << 30);
+
+    assertThat(code(kiln("dataset", "create", "-o", "compression=zstd", "tank/home"))).isZero();
+    assertThat(code(kiln("dataset", "create", "tank/home/alice"))).isZero();
+    assertThat(code(kiln("dataset", "create", "-V", "64M", "tank/vol"))).isZero();
+
+    JsonNode list = new ObjectMapper().readTree(kiln("dataset", "list", "-o", "json").output());
+    assertThat(list.findValuesAsText("name"))
+        .containsExactly("tank", "tank/home", "tank/home/alice", "tank/vol");
+    assertThat(list.get(3).get("type").asText()).isEqualTo("volume");
+
+    String inherited = kiln("dataset", "get", "compression", "tank/home/alice").output();
+    assertThat(inherited).contains("zstd").contains("inherited from tank/home");
+    assertThat(code(kiln("dataset", "set", "atime=off", "tank/home"))).isZero();
+    assertThat(kiln("dataset", "get", "atime", "tank/home").output())
+        .contains("off")
+        .contains("local");
+
+    assertThat(code(kiln("snapshot", "create", "-r", "tank/home@monday"))).isZero();
+    String snaps = kiln("snapshot", "list").output();
+    assertThat(snaps).contains("tank/home@monday").contains("tank/home/alice@monday");
+
+    assertThat(code(kiln("snapshot", "hold", "keep", "tank/home@monday"))).isZero();
+    KilnProcess held = kiln("snapshot", "destroy", "tank/home@monday");
+    assertThat(code(held)).isEqualTo(1);
+    assertThat(held.output()).contains("held");
+    assertThat(code(kiln("snapshot", "release", "keep", "tank/home@monday"))).isZero();
+
+    assertThat(code(kiln("clone", "tank/home@monday", "tank/restore"))).isZero();
+    KilnProcess origin = kiln("snapshot", "destroy", "tank/home@monday");
+    assertThat(code(origin)).as("a cloned snapshot stays").isEqualTo(1);
+    assertThat(code(kiln("dataset", "destroy", "tank/restore"))).isZero();
+    assertThat(code(kiln("snapshot", "destroy", "tank/home@monday"))).isZero();
+
+    assertThat(code(kiln("dataset", "rename", "tank/vol", "tank/lun0"))).isZero();
+    assertThat(code(kiln("pool", "export", "tank"))).isZero();
+    assertThat(kiln("pool", "list").output()).doesNotContain("tank");
+    assertThat(code(kiln("pool", "import", "tank"))).isZero();
+    assertThat(kiln("dataset", "list").output()).contains("tank/lun0").contains("tank/home/alice");
+
+    KilnProcess scrub = kiln("pool", "scrub", "tank");
+    assertThat(code(scrub)).as(scrub.output()).isZero();
+    assertThat(scrub.output()).contains("0 error(s)");
+    assertThat(kiln("pool", "status", "tank").output()).contains("ONLINE");
+  }
+
+  @Test
+  void badInputIsRefusedClearly() throws Exception {
+    assertThat(code(kiln("pool", "create", "tank", "--size", "256M"))).isZero();
+    for (String bad : new String[] {"tank/../etc", "tank/a b", "tank//x", "other/x"}) {
+      KilnProcess p = kiln("dataset", "create", bad);
+      assertThat(code(p)).as(bad + ": " + p.output()).isEqualTo(1);
+      assertThat(p.output()).startsWith("kiln dataset create:");
+    }
+    KilnProcess unknown = kiln("dataset", "create", "-o", "colour=red", "tank/x");
+    assertThat(code(unknown)).isEqualTo(1);
+    KilnProcess usage = kiln("dataset", "create");
+    assertThat(code(usage)).isEqualTo(2);
+    assertThat(kiln("dataset", "list").output()).doesNotContain("tank/x");
+  }
+
+  @Test
+  void storageCommandsRefuseWhileTheDaemonOwnsThePools() throws Exception {
+    Files.writeString(
+        dataDir.resolve("kiln.conf"),
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\npool.default.size = 512M\n");
+    try (KilnProcess daemon = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> daemon.printed("ready:") || !daemon.process().isAlive());
+      assertThat(daemon.output()).contains("created default pool tank");
+      KilnProcess refused = kiln("pool", "list");
+      assertThat(code(refused)).isEqualTo(1);
+      assertThat(refused.output()).contains("the running daemon owns the pools");
+      daemon.terminate();
+    }
+    assertThat(kiln("pool", "list").output()).contains("tank");
+  }
+}
