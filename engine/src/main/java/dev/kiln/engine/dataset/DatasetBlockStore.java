@@ -23,6 +23,9 @@ final class DatasetBlockStore implements BlockStore {
 
   @Override
   public BlockPointer write(ByteBuffer data, Compression compression, long txg) throws IOException {
+    if (head.destroyed) {
+      throw new IOException("dataset " + head.name + " was destroyed");
+    }
     if (!head.syncing) {
       String refused = head.owner.quotaProblem(head, data.remaining());
       if (refused != null) {

@@ -42,6 +42,7 @@ public final class DatasetHead implements ObjectSetContext {
   volatile PropertyMap local;
   volatile boolean syncing;
   volatile long generation;
+  volatile boolean destroyed;
   BPlusTree tree;
   Deadlist deadlist;
   ZilWriter zil;
@@ -161,6 +162,9 @@ public final class DatasetHead implements ObjectSetContext {
 
   @Override
   public BPlusTree tree() {
+    if (destroyed) {
+      throw new IllegalStateException("dataset " + name + " was destroyed");
+    }
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("the dataset lock must be held to use the tree");
     }

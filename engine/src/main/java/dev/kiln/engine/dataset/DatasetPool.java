@@ -637,6 +637,7 @@ public final class DatasetPool implements Closeable {
     h.deadlist.destroy(txg);
     deferredFrees.addAll(h.zil.blocks());
     h.zil.fail(new IOException("dataset " + h.name + " was destroyed"));
+    h.destroyed = true;
     heads.remove(h.id);
   }
 
@@ -797,7 +798,12 @@ public final class DatasetPool implements Closeable {
       ByteCount shared;
       if (idx > 0) {
         SnapshotState p = h.snapshots.get(idx - 1);
-        shared = p.referenced.minus(h.deadlist.total());
+        // What P holds and the head no longer does: the head's deadlist, plus (for a clone) the
+        // origin's blocks the head dropped since P was taken.
+        shared =
+            p.referenced
+                .minus(h.deadlist.total())
+                .minus(h.originDropped().minus(p.originDroppedAtCreation));
       } else if (h.originSnapshotId != 0) {
         SnapshotState o = originSnapshot(h);
         shared = o.referenced.minus(h.originDropped());
@@ -869,6 +875,13 @@ public final class DatasetPool implements Closeable {
       if (tag == null || tag.isBlank() || tag.length() > 256) {
         throw new InvalidArgumentException("hold tags are 1 to 256 characters");
       }
+      long size = 512;
+      for (String t : l.snapshot.holds) {
+        size += 2 + 3L * t.length();
+      }
+      if (size + 2 + 3L * tag.length() > directory.options().maxValueBytes()) {
+        throw new InvalidArgumentException(snapshotName + " has too many holds");
+      }
       if (l.snapshot.holds.contains(tag)) {
         throw new AlreadyExistsException(snapshotName + " already has hold " + tag);
       }
@@ -934,6 +947,18 @@ public final class DatasetPool implements Closeable {
       DatasetHead h = headNamed(dataset);
       PropertyMap updated = h.local.with(property, value);
       checkProperties(h.type, updated);
+      long size = 512;
+      for (DatasetProperty<?> p : updated.properties()) {
+        size += 4 + 3L * (p.name().length() + formatted(updated, p).length());
+      }
+      if (size > directory.options().maxValueBytes()) {
+        throw new InvalidArgumentException(
+            "the properties of "
+                + dataset
+                + " would exceed the record limit of "
+                + directory.options().maxValueBytes()
+                + " bytes");
+      }
       runInSync(txg -> h.local = updated);
     } finally {
       admin.unlock();

@@ -55,6 +55,7 @@ class CrashHarnessTest {
     dp.createDataset("tank/fs", DatasetType.FILESYSTEM, PropertyMap.empty());
     List<String> datasets = new ArrayList<>(List.of("tank/fs"));
     Set<String> snapshots = new HashSet<>();
+    Set<String> cloned = new HashSet<>();
     Map<Key, byte[]> committed = new HashMap<>();
     Map<Key, byte[]> atSync = new HashMap<>();
     Map<Key, List<byte[]>> since = new HashMap<>();
@@ -65,7 +66,7 @@ class CrashHarnessTest {
       for (int step = 0; step < 80; step++) {
         String ds = datasets.get(r.nextInt(datasets.size()));
         DatasetHead h = dp.head(ds);
-        int op = r.nextInt(12);
+        int op = r.nextInt(13);
         if (op < 4) {
           long object = 1 + r.nextInt(5);
           byte[] v = Fixture.data(r, 200 + r.nextInt(6000));
@@ -84,6 +85,25 @@ class CrashHarnessTest {
           String name = ds + "@s" + step;
           dp.snapshot(name, false);
           snapshots.add(name);
+        } else if (op < 11 && !snapshots.isEmpty()) {
+          String victim = snapshots.stream().sorted().findFirst().orElseThrow();
+          if (r.nextBoolean() && datasets.size() < 5) {
+            String clone = "tank/c" + step;
+            dp.clone(victim, clone, PropertyMap.empty());
+            datasets.add(clone);
+            // The clone starts with the snapshot's files, committed by the clone's txg.
+            for (long object = 1; object <= 5; object++) {
+              var inherited = Fixture.readFile(dp.head(clone), object);
+              if (inherited.isPresent()) {
+                atSync.put(new Key(clone, object, -1), inherited.get());
+              }
+            }
+            cloned.add(victim);
+          } else if (!cloned.contains(victim)) {
+            // If power fails inside the destroy, it may or may not have committed.
+            snapshots.remove(victim);
+            dp.destroySnapshot(victim);
+          }
         } else {
           dp.sync();
           for (var e : since.entrySet()) {

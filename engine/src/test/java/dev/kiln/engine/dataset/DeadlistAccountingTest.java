@@ -115,6 +115,10 @@ class DeadlistAccountingTest {
       // Space unique to single snapshots never exceeds what all snapshots hold together.
       assertThat(snapUsed).isLessThanOrEqualTo(s.usedBySnapshots());
       assertThat(s.usedByDataset()).isBetween(0L, s.referenced());
+      if (dp.snapshots(ds).isEmpty() && dp.dataset(ds).origin() == null) {
+        // Without snapshots or an origin, everything the head references is its own.
+        assertThat(s.usedByDataset()).isEqualTo(s.referenced());
+      }
     }
   }
 }

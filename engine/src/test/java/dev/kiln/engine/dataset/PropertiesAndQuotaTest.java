@@ -85,6 +85,24 @@ class PropertiesAndQuotaTest {
   }
 
   @Test
+  void oversizedPropertySetsAreRefusedAndDestroyedHeadsRefuseWrites() throws Exception {
+    DatasetPool dp = Fixture.create(new MemoryDevice("d0", Fixture.DEVICE_SIZE), 13);
+    dp.createDataset("tank/p", DatasetType.FILESYSTEM, PropertyMap.empty());
+    DatasetProperty<String> a = DatasetProperty.user("org.example:a");
+    DatasetProperty<String> b = DatasetProperty.user("org.example:b");
+    dp.setProperty("tank/p", a, "x".repeat(1000));
+    assertThatThrownBy(() -> dp.setProperty("tank/p", b, "y".repeat(1000)))
+        .isInstanceOf(dev.kiln.engine.api.error.InvalidArgumentException.class);
+    assertThat(dp.property("tank/p", b).source()).isEqualTo(PropertySource.DEFAULT);
+    DatasetHead h = dp.head("tank/p");
+    dp.destroy("tank/p", false);
+    assertThatThrownBy(() -> Fixture.writeFile(h, 1, new byte[10]))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(Fixture.unaccountedBytes(dp)).isZero();
+    dp.close();
+  }
+
+  @Test
   void compressRatioAndLogicalUsed() throws Exception {
     DatasetPool dp = Fixture.create(new MemoryDevice("d0", Fixture.DEVICE_SIZE), 12);
     dp.createDataset("tank/c", DatasetType.FILESYSTEM, PropertyMap.empty());
