@@ -191,6 +191,14 @@ public final class DatasetHead implements ObjectSetContext {
     return zil;
   }
 
+  /**
+   * Runs a pool txg sync ({@link DatasetPool#sync()}): the object layer's commit of unlogged data.
+   */
+  @Override
+  public void syncNow() throws IOException {
+    owner.sync();
+  }
+
   @Override
   public Clock clock() {
     return owner.clock();

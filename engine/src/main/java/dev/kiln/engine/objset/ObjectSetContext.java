@@ -2,6 +2,7 @@ package dev.kiln.engine.objset;
 
 import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.tree.BPlusTree;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.locks.Lock;
 
@@ -40,6 +41,15 @@ public interface ObjectSetContext {
 
   /** The dataset's intent log, for changes that must survive a crash before the next txg. */
   IntentLog intentLog();
+
+  /**
+   * Commits the open transaction group (and waits for one in progress) so that every change made
+   * before the call is durable without the intent log: how the object layer makes unlogged
+   * (unstable) writes durable on a commit or flush. The caller must not hold {@link #lock()}.
+   */
+  default void syncNow() throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot sync on demand");
+  }
 
   /** The time source for timestamps. */
   Clock clock();
