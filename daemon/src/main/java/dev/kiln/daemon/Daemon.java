@@ -64,6 +64,15 @@ public final class Daemon implements AutoCloseable {
       throws ServiceStartException, IOException {
     AtomicReference<Lifecycle> lifecycleRef = new AtomicReference<>();
     AtomicReference<ManagementListener> mgmtRef = new AtomicReference<>();
+    StorageService storage =
+        new StorageService(
+            settings.dataDir(),
+            new EngineOptions(
+                settings.clock(),
+                settings.config().get(KilnOptions.ENGINE_CACHE_SIZE),
+                Duration.ofSeconds(settings.config().get(KilnOptions.ENGINE_TXG_SECONDS))),
+            settings.config().get(KilnOptions.DEFAULT_POOL_NAME),
+            settings.config().get(KilnOptions.DEFAULT_POOL_SIZE));
     ConfigService config =
         new ConfigService(
             settings.dataDir(),
@@ -71,7 +80,8 @@ public final class Daemon implements AutoCloseable {
             settings.hostname(),
             identity.adminPasswordHash(),
             () -> lifecycleRef.get().health(),
-            () -> bound(mgmtRef.get()));
+            () -> bound(mgmtRef.get()),
+            storage::engine);
     ManagementListener mgmt =
         new ManagementListener(
             settings.config().get(KilnOptions.LISTEN_ADDRESS),
@@ -85,15 +95,6 @@ public final class Daemon implements AutoCloseable {
             },
             config::router);
     mgmtRef.set(mgmt);
-    StorageService storage =
-        new StorageService(
-            settings.dataDir(),
-            new EngineOptions(
-                settings.clock(),
-                settings.config().get(KilnOptions.ENGINE_CACHE_SIZE),
-                Duration.ofSeconds(settings.config().get(KilnOptions.ENGINE_TXG_SECONDS))),
-            settings.config().get(KilnOptions.DEFAULT_POOL_NAME),
-            settings.config().get(KilnOptions.DEFAULT_POOL_SIZE));
     List<ManagedService> services = List.of(storage, config, mgmt);
     Lifecycle lifecycle =
         new Lifecycle(

@@ -2,6 +2,7 @@ package dev.kiln.mgmt;
 
 import dev.kiln.common.KilnVersion;
 import dev.kiln.common.lifecycle.Health;
+import dev.kiln.engine.api.manage.StorageEngine;
 import dev.kiln.mgmt.api.ApiResponse;
 import dev.kiln.mgmt.api.ApiRouter;
 import dev.kiln.mgmt.api.OpenApiDocument;
@@ -11,7 +12,10 @@ import dev.kiln.mgmt.audit.AuditLog;
 import dev.kiln.mgmt.auth.ApiTokens;
 import dev.kiln.mgmt.auth.Role;
 import dev.kiln.mgmt.auth.SessionTokens;
+import dev.kiln.mgmt.jobs.JobManager;
 import dev.kiln.mgmt.routes.AuthRoutes;
+import dev.kiln.mgmt.routes.JobRoutes;
+import dev.kiln.mgmt.routes.StorageRoutes;
 import dev.kiln.mgmt.routes.SystemRoutes;
 import dev.kiln.mgmt.routes.UserRoutes;
 import dev.kiln.mgmt.users.User;
@@ -39,6 +43,8 @@ public final class ManagementApi {
    * @param hostname the appliance name
    * @param health service health
    * @param bound bound ports per registry row
+   * @param engine the storage engine while it runs
+   * @param jobs the job manager
    */
   public static ApiRouter router(
       UserDirectory users,
@@ -48,8 +54,12 @@ public final class ManagementApi {
       Clock clock,
       String hostname,
       Supplier<Map<String, Health>> health,
-      Supplier<Map<String, List<Integer>>> bound) {
+      Supplier<Map<String, List<Integer>>> bound,
+      Supplier<StorageEngine> engine,
+      JobManager jobs) {
     List<Route> routes = new ArrayList<>();
+    routes.addAll(StorageRoutes.routes(engine, jobs));
+    routes.addAll(JobRoutes.routes(jobs));
     routes.addAll(AuthRoutes.routes(users, sessions, tokens));
     routes.addAll(UserRoutes.routes(users));
     routes.addAll(SystemRoutes.routes(clock, clock.instant(), hostname, health, bound, audit));

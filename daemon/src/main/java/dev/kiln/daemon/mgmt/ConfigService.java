@@ -2,6 +2,7 @@ package dev.kiln.daemon.mgmt;
 
 import dev.kiln.common.lifecycle.Health;
 import dev.kiln.common.lifecycle.ManagedService;
+import dev.kiln.engine.api.manage.StorageEngine;
 import dev.kiln.mgmt.ManagementApi;
 import dev.kiln.mgmt.api.ApiRouter;
 import dev.kiln.mgmt.audit.AuditLog;
@@ -10,6 +11,7 @@ import dev.kiln.mgmt.auth.LoginGuard;
 import dev.kiln.mgmt.auth.PasswordHash;
 import dev.kiln.mgmt.auth.PasswordPolicy;
 import dev.kiln.mgmt.auth.SessionTokens;
+import dev.kiln.mgmt.jobs.JobManager;
 import dev.kiln.mgmt.store.EmbeddedConfigStore;
 import dev.kiln.mgmt.users.UserDirectory;
 import java.io.IOException;
@@ -37,6 +39,7 @@ public final class ConfigService implements ManagedService {
   private final String adminPasswordHash;
   private final Supplier<Map<String, Health>> health;
   private final Supplier<Map<String, List<Integer>>> bound;
+  private final Supplier<StorageEngine> engine;
   private EmbeddedConfigStore store;
   private AuditLog audit;
   private volatile ApiRouter router;
@@ -48,6 +51,7 @@ public final class ConfigService implements ManagedService {
    * @param adminPasswordHash the initial administrator's hash, imported when no user exists
    * @param health service health for the API
    * @param bound bound ports for the API
+   * @param engine the storage engine while it runs
    */
   public ConfigService(
       Path dataDir,
@@ -55,13 +59,15 @@ public final class ConfigService implements ManagedService {
       String hostname,
       String adminPasswordHash,
       Supplier<Map<String, Health>> health,
-      Supplier<Map<String, List<Integer>>> bound) {
+      Supplier<Map<String, List<Integer>>> bound,
+      Supplier<StorageEngine> engine) {
     this.dataDir = dataDir;
     this.clock = clock;
     this.hostname = hostname;
     this.adminPasswordHash = adminPasswordHash;
     this.health = health;
     this.bound = bound;
+    this.engine = engine;
   }
 
   @Override
@@ -94,7 +100,9 @@ public final class ConfigService implements ManagedService {
             clock,
             hostname,
             health,
-            bound);
+            bound,
+            engine,
+            new JobManager(clock));
   }
 
   /** The API router; only while the service runs. */

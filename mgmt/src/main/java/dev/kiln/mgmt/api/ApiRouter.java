@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.kiln.engine.api.error.EngineException;
 import dev.kiln.mgmt.audit.AuditEvent;
 import dev.kiln.mgmt.audit.AuditLog;
 import java.io.IOException;
@@ -129,6 +130,10 @@ public final class ApiRouter implements HttpHandler {
       if (route == null || route.mutating() || p.status() == 401 || p.status() == 403) {
         audit(principal, source, route, rawPath, p.title(), p.getMessage());
       }
+      sendProblem(ex, p);
+    } catch (EngineException e) {
+      ProblemException p = EngineProblems.of(e);
+      audit(principal, source, route, rawPath, p.title(), e.getMessage());
       sendProblem(ex, p);
     } catch (IllegalArgumentException | IllegalStateException e) {
       // Services signal bad input and conflicts with these: a 4xx, never a 500.

@@ -15,6 +15,7 @@ import dev.kiln.mgmt.auth.MutableClock;
 import dev.kiln.mgmt.auth.PasswordPolicy;
 import dev.kiln.mgmt.auth.Role;
 import dev.kiln.mgmt.auth.SessionTokens;
+import dev.kiln.mgmt.jobs.JobManager;
 import dev.kiln.mgmt.store.EmbeddedConfigStore;
 import dev.kiln.mgmt.users.UserDirectory;
 import java.net.InetSocketAddress;
@@ -76,7 +77,11 @@ class ApiRouterTest {
             clock,
             "nas1",
             () -> Map.of("mgmt-http", Health.up()),
-            () -> Map.of("bsrapid", List.of(80, 443, 8443)));
+            () -> Map.of("bsrapid", List.of(80, 443, 8443)),
+            () -> {
+              throw new IllegalStateException("storage is not running in this test");
+            },
+            new JobManager(clock));
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext("/api/v1/", router);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
