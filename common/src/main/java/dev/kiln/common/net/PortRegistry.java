@@ -320,7 +320,7 @@ public final class PortRegistry {
               "mgmt",
               true,
               PARTIAL,
-              "HTTPS health endpoint and HTTP->HTTPS redirect; REST API: issue 4"));
+              "REST API over HTTPS and HTTP->HTTPS redirect; web UI not yet"));
 
   private static final Map<ServiceId, PortRow> BY_ID = index(SEED);
 
