@@ -48,8 +48,17 @@ public final class TreeChanges {
    * dataset's sync setting is DISABLED. The caller holds {@code ctx.lock()}.
    */
   public static TreeChanges begin(ObjectSetContext ctx) {
+    return begin(ctx, true);
+  }
+
+  /**
+   * Changes to {@code ctx}'s head tree in its open txg, recorded for the intent log only when
+   * {@code logged} and the dataset's sync setting is not DISABLED: unlogged changes (unstable
+   * writes) become durable with their txg. The caller holds {@code ctx.lock()}.
+   */
+  public static TreeChanges begin(ObjectSetContext ctx, boolean logged) {
     IntentRecord.Builder log =
-        ctx.settings().sync() == ObjectSetSettings.SyncMode.DISABLED
+        !logged || ctx.settings().sync() == ObjectSetSettings.SyncMode.DISABLED
             ? null
             : new IntentRecord.Builder(ctx.openTxg());
     return new TreeChanges(

@@ -82,7 +82,11 @@ public final class TreeFileSystem implements FileSystem {
   private final Lock lock;
   private final long writeVerifier = ThreadLocalRandom.current().nextLong();
   private final FsLimits limits = FsLimits.defaults();
+  // Guarded by lock: the last record this file system appended, the newest txg holding an unlogged
+  // (unstable) write, and the newest txg known committed by a syncNow of our own.
   private long lastAppended = -1;
+  private long unloggedTxg = -1;
+  private long syncedTxg = -1;
 
   // Per-operation state, guarded by lock.
   private TreeReader reader;
@@ -254,7 +258,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public Attributes setattr(long inode, SetAttributes changes) throws IOException {
     return change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode n = inode(inode);
           if (changes.mode() != null) {
@@ -292,7 +296,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public Attributes create(long dir, String name, SetAttributes initial) throws IOException {
     return change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode n = newChild(dir, name, FileType.FILE, initial, 0644);
           finishCreate(n, initial, dir, name);
@@ -303,7 +307,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public Attributes mkdir(long dir, String name, SetAttributes initial) throws IOException {
     return change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode parent = directory(dir);
           checkName(name, true);
@@ -324,7 +328,7 @@ public final class TreeFileSystem implements FileSystem {
   public Attributes symlink(long dir, String name, String target, SetAttributes initial)
       throws IOException {
     return change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode d = directory(dir);
           checkName(name, true);
@@ -367,7 +371,7 @@ public final class TreeFileSystem implements FileSystem {
   public Attributes mknod(long dir, String name, FileType type, long rdev, SetAttributes initial)
       throws IOException {
     return change(
-        true,
+        Logging.LOGGED,
         () -> {
           if (type == FileType.FILE || type == FileType.DIRECTORY || type == FileType.SYMLINK) {
             throw new InvalidArgumentException(
@@ -383,7 +387,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public Attributes link(long inode, long dir, String name) throws IOException {
     return change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode n = inode(inode);
           Inode d = directory(dir);
@@ -409,7 +413,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public void unlink(long dir, String name) throws IOException {
     change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode d = directory(dir);
           checkName(name, true);
@@ -428,7 +432,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public void rmdir(long dir, String name) throws IOException {
     change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode d = directory(dir);
           checkName(name, true);
@@ -451,7 +455,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public void rename(long fromDir, String fromName, long toDir, String toName) throws IOException {
     change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode from = directory(fromDir);
           Inode to = directory(toDir);
@@ -580,9 +584,11 @@ public final class TreeFileSystem implements FileSystem {
     boolean stable =
         stability != WriteStability.UNSTABLE
             || (ctx != null && ctx.settings().sync() == SyncMode.ALWAYS);
+    // Unstable data is not logged: its blocks are already in the pool and become durable with
+    // their txg, or at the next commit, which syncs the txg (see the package description).
     int count =
         change(
-            stable,
+            stable ? Logging.COMMITTED : Logging.UNLOGGED,
             () -> {
               Inode n = dataInode(inode);
               int length = src.remaining();
@@ -624,19 +630,42 @@ public final class TreeFileSystem implements FileSystem {
     return new WriteResult(count, reached);
   }
 
+  /** What a commit has to do, decided under the lock. */
+  private record CommitPoint(long sequence, boolean needsSync, long openTxg) {}
+
+  /**
+   * Makes every earlier change of this file system durable (not only the given file's): syncs the
+   * open txg if unlogged unstable writes may still be pending in it, else commits the intent log up
+   * to the last record appended. A no-op under {@code sync=disabled} and on read-only views.
+   */
   @Override
   public void commit(long inode, long offset, long length) throws IOException {
-    long seq =
+    CommitPoint point =
         query(
             () -> {
               dataInode(inode);
               if (offset < 0 || length < 0) {
                 throw new InvalidArgumentException("negative commit range");
               }
-              return lastAppended;
+              return ctx == null
+                  ? null
+                  : new CommitPoint(lastAppended, unloggedTxg > syncedTxg, ctx.openTxg());
             });
-    if (ctx != null && seq >= 0 && ctx.settings().sync() != SyncMode.DISABLED) {
-      ctx.intentLog().commit(seq);
+    if (point == null || ctx.settings().sync() == SyncMode.DISABLED) {
+      return;
+    }
+    if (point.needsSync()) {
+      // The txg sync writes no data again (the blocks are in place) and makes the logged
+      // metadata records redundant too.
+      ctx.syncNow();
+      lock.lock();
+      try {
+        syncedTxg = Math.max(syncedTxg, point.openTxg());
+      } finally {
+        lock.unlock();
+      }
+    } else if (point.sequence() >= 0) {
+      ctx.intentLog().commit(point.sequence());
     }
   }
 
@@ -649,7 +678,7 @@ public final class TreeFileSystem implements FileSystem {
   public Attributes allocate(long inode, long offset, long length, boolean keepSize)
       throws IOException {
     return change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode n = dataInode(inode);
           checkRange(offset, length);
@@ -670,7 +699,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public Attributes punchHole(long inode, long offset, long length) throws IOException {
     return change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode n = dataInode(inode);
           checkRange(offset, length);
@@ -707,7 +736,7 @@ public final class TreeFileSystem implements FileSystem {
   public void setXattr(long inode, String name, byte[] value, XattrSetMode mode)
       throws IOException {
     change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode n = inode(inode);
           checkAttributeName(name);
@@ -738,7 +767,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public void removeXattr(long inode, String name) throws IOException {
     change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode n = inode(inode);
           checkAttributeName(name);
@@ -772,7 +801,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public Attributes createStream(long inode, String name) throws IOException {
     return change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode owner = streamOwner(inode);
           checkStreamName(name);
@@ -811,7 +840,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public void removeStream(long inode, String name) throws IOException {
     change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode owner = streamOwner(inode);
           checkStreamName(name);
@@ -863,7 +892,7 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public void setAcl(long inode, Acl acl) throws IOException {
     change(
-        true,
+        Logging.LOGGED,
         () -> {
           Inode n = inode(inode);
           if (acl == null) {
@@ -911,12 +940,23 @@ public final class TreeFileSystem implements FileSystem {
     }
   }
 
+  /** How a change reaches the intent log. */
+  private enum Logging {
+    /** Logged and committed before returning (stable writes). */
+    COMMITTED,
+    /** Logged; committed by a later commit, stable write or sync=always change (metadata). */
+    LOGGED,
+    /** Not logged: durable with its txg, which a later commit syncs (unstable writes). */
+    UNLOGGED
+  }
+
   /**
    * Runs a change under the lock: refuses it on a read-only file system, collects its tree changes
-   * into an intent record, appends the record, and commits it (after releasing the lock, so
-   * concurrent committers share a log flush) when {@code durable}.
+   * into intent records unless {@code logging} is UNLOGGED, appends them, and commits them (after
+   * releasing the lock, so concurrent committers share a log flush) when COMMITTED or under {@code
+   * sync=always}.
    */
-  private <T> T change(boolean durable, Body<T> body) throws IOException {
+  private <T> T change(Logging logging, Body<T> body) throws IOException {
     long commitTo = -1;
     T result;
     lock.lock();
@@ -925,7 +965,7 @@ public final class TreeFileSystem implements FileSystem {
         throw new ReadOnlyFileSystemException("file system " + guid() + " is read-only");
       }
       begin();
-      IntentRecord.Builder rec = logBuilder();
+      IntentRecord.Builder rec = logging == Logging.UNLOGGED ? null : logBuilder();
       changes =
           new TreeChanges(
               ctx.tree(), ctx.store(), ctx.openTxg(), ctx.settings().compression(), rec);
@@ -934,10 +974,14 @@ public final class TreeFileSystem implements FileSystem {
         result = body.run();
         flush();
       } finally {
+        if (logging == Logging.UNLOGGED) {
+          unloggedTxg = Math.max(unloggedTxg, ctx.openTxg());
+        }
         // Whatever reached the tree is logged, even if the operation failed half-way on I/O.
+        boolean commit = logging == Logging.COMMITTED || ctx.settings().sync() == SyncMode.ALWAYS;
         for (byte[] r : changes.records()) {
           lastAppended = ctx.intentLog().append(r);
-          if (durable || ctx.settings().sync() == SyncMode.ALWAYS) {
+          if (commit) {
             commitTo = lastAppended;
           }
         }

@@ -44,7 +44,11 @@ public final class TreeBlockVolume implements BlockVolume {
   private final int blockSize;
   private final long blockCount;
   private final int recordSize;
+  // Guarded by lock: the last record appended, the newest txg holding an unlogged (non-FUA)
+  // change, and the newest txg known committed by a syncNow of our own.
   private long lastAppended = -1;
+  private long unloggedTxg = -1;
+  private long syncedTxg = -1;
 
   private TreeBlockVolume(
       ObjectSetContext ctx,
@@ -210,13 +214,30 @@ public final class TreeBlockVolume implements BlockVolume {
   public void flush() throws IOException {
     writable();
     long seq;
+    boolean needsSync;
+    long open;
     lock.lock();
     try {
       seq = lastAppended;
+      needsSync = unloggedTxg > syncedTxg;
+      open = ctx.openTxg();
     } finally {
       lock.unlock();
     }
-    if (seq >= 0 && ctx.settings().sync() != SyncMode.DISABLED) {
+    if (ctx.settings().sync() == SyncMode.DISABLED) {
+      return;
+    }
+    if (needsSync) {
+      // Unlogged writes are in place in the pool: committing their txg makes them durable without
+      // writing the data twice, and covers every logged record too.
+      ctx.syncNow();
+      lock.lock();
+      try {
+        syncedTxg = Math.max(syncedTxg, open);
+      } finally {
+        lock.unlock();
+      }
+    } else if (seq >= 0) {
       ctx.intentLog().commit(seq);
     }
   }
@@ -273,17 +294,27 @@ public final class TreeBlockVolume implements BlockVolume {
     void apply(TreeChanges changes) throws IOException;
   }
 
+  /**
+   * Applies a change under the lock. A durable (FUA) change, and every change under {@code
+   * sync=always}, is logged with its data and committed before returning; any other change is not
+   * logged at all: its blocks are already written and become durable with their txg, which {@link
+   * #flush()} syncs.
+   */
   private void change(boolean durable, Change body) throws IOException {
     long commitTo = -1;
+    boolean logged = durable || ctx.settings().sync() == SyncMode.ALWAYS;
     lock.lock();
     try {
-      TreeChanges c = TreeChanges.begin(ctx);
+      TreeChanges c = TreeChanges.begin(ctx, logged);
       try {
         body.apply(c);
       } finally {
+        if (!logged) {
+          unloggedTxg = Math.max(unloggedTxg, ctx.openTxg());
+        }
         for (byte[] rec : c.records()) {
           lastAppended = ctx.intentLog().append(rec);
-          if (durable || ctx.settings().sync() == SyncMode.ALWAYS) {
+          if (logged) {
             commitTo = lastAppended;
           }
         }

@@ -1,6 +1,7 @@
 package dev.kiln.engine.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.engine.api.block.VolumeIdentity;
 import dev.kiln.engine.api.fs.SetAttributes;
@@ -88,7 +89,10 @@ class DatasetIntegrationTest {
     fs.setXattr(f, "user.tag", utf8("v"), XattrSetMode.EITHER);
     fs.rename(d, "a.txt", root, "b.txt");
     long g = fs.create(root, "g", SetAttributes.none()).inode();
-    fs.write(g, 0, ByteBuffer.wrap(utf8("never committed")), WriteStability.UNSTABLE);
+    // A stable write commits every record appended before it (the xattr, rename and create).
+    fs.write(g, 0, ByteBuffer.wrap(utf8("g")), WriteStability.FILE_SYNC);
+    long h = fs.create(root, "h", SetAttributes.none()).inode();
+    fs.write(h, 0, ByteBuffer.wrap(utf8("never committed")), WriteStability.UNSTABLE);
 
     MemoryDevice crashed = dev.crash(new Random(7));
     Pool imported = PoolImporter.on(List.of(crashed)).cacheBytes(1 << 20).importPool("tank");
@@ -99,13 +103,50 @@ class DatasetIntegrationTest {
     System.arraycopy(utf8("stable!"), 0, expected, 1000, 7);
     assertThat(read(back, b, 400_000)).isEqualTo(expected);
     assertThat(back.getXattr(b, "user.tag")).isEqualTo(utf8("v"));
-    assertThat(back.getattr(back.lookup(back.rootInode(), "g").inode()).size()).isZero();
+    assertThat(read(back, back.lookup(back.rootInode(), "g").inode(), 10)).isEqualTo(utf8("g"));
+    // h's creation was never committed (metadata is committed by commit or a stable write).
+    assertThatThrownBy(() -> back.lookup(back.rootInode(), "h"))
+        .isInstanceOf(dev.kiln.engine.api.error.NoSuchEntryException.class);
 
     TreeFileSystem snap =
         TreeFileSystem.view(after.snapshotTree("tank/fs@one"), imported.blockStore(), 99, CLOCK);
     long sd = snap.lookup(snap.rootInode(), "docs").inode();
     assertThat(read(snap, snap.lookup(sd, "a.txt").inode(), 400_000)).isEqualTo(big);
     assertThat(snap.readOnly()).isTrue();
+    after.close();
+  }
+
+  @Test
+  void unstableWritesAndCommitSurvivePowerLossWithoutLoggingTheData() throws IOException {
+    CrashInjectingDevice dev = new CrashInjectingDevice("d0", 64 << 20);
+    Pool pool =
+        PoolCreator.named("tank").device(dev).random(new Random(9)).cacheBytes(1 << 20).create();
+    DatasetPool dp = DatasetPool.create(pool, List.of(dev), options(), PropertyMap.empty());
+    dp.createDataset("tank/fs", DatasetType.FILESYSTEM, PropertyMap.empty());
+    TreeFileSystem fs = TreeFileSystem.open(dp.head("tank/fs"));
+    long root = fs.rootInode();
+    long f = fs.create(root, "big", SetAttributes.none()).inode();
+    byte[] big = FsOperation.content(21, 3 << 20);
+    for (int off = 0; off < big.length; off += 256 * 1024) {
+      fs.write(f, off, ByteBuffer.wrap(big, off, 256 * 1024), WriteStability.UNSTABLE);
+    }
+    long small = fs.create(root, "small", SetAttributes.none()).inode();
+    fs.write(small, 10, ByteBuffer.wrap(utf8("tail")), WriteStability.UNSTABLE);
+    fs.commit(f, 0, 0);
+    // After the commit: overwrite part of big unstably, and never commit.
+    fs.write(f, 0, ByteBuffer.wrap(new byte[128 * 1024]), WriteStability.UNSTABLE);
+    fs.create(root, "late", SetAttributes.none());
+
+    MemoryDevice crashed = dev.crash(new Random(9));
+    Pool imported = PoolImporter.on(List.of(crashed)).cacheBytes(1 << 20).importPool("tank");
+    DatasetPool after = DatasetPool.open(imported, List.of(crashed), options());
+    TreeFileSystem back = TreeFileSystem.open(after.head("tank/fs"));
+    assertThat(read(back, back.lookup(root, "big").inode(), 4 << 20)).isEqualTo(big);
+    byte[] expectedSmall = new byte[14];
+    System.arraycopy(utf8("tail"), 0, expectedSmall, 10, 4);
+    assertThat(read(back, back.lookup(root, "small").inode(), 100)).isEqualTo(expectedSmall);
+    assertThatThrownBy(() -> back.lookup(root, "late"))
+        .isInstanceOf(dev.kiln.engine.api.error.NoSuchEntryException.class);
     after.close();
   }
 

@@ -39,19 +39,32 @@ class DurabilityTest {
   }
 
   @Test
-  void unstableWritesAreAppendedButOnlyStableOnesAndCommitMakeThemDurable() throws IOException {
+  void metadataIsLoggedWithoutCommitUnstableDataIsNotLoggedAndCommitMakesBothDurable()
+      throws IOException {
+    // By design (ZFS semantics): metadata operations are logged but committed only by a commit, a
+    // stable write or sync=always; unstable data is never copied into the log.
     TestObjectSet os = objectSet(SyncMode.STANDARD);
     TreeFileSystem fs = TreeFileSystem.open(os);
+    long committedAfterFormat = os.log().committed();
     long f = fs.create(fs.rootInode(), "f", SetAttributes.none()).inode();
-    long committedAfterCreate = os.log().committed();
-    assertThat(committedAfterCreate).isEqualTo(os.log().size() - 1);
+    assertThat((long) os.log().size() - 1).isGreaterThan(committedAfterFormat);
+    assertThat(os.log().committed()).isEqualTo(committedAfterFormat);
 
+    int records = os.log().size();
     WriteResult r = fs.write(f, 0, bytes("unstable"), WriteStability.UNSTABLE);
     assertThat(r.committed()).isEqualTo(WriteStability.UNSTABLE);
-    assertThat((long) os.log().size() - 1).isGreaterThan(committedAfterCreate);
-    assertThat(os.log().committed()).isEqualTo(committedAfterCreate);
+    assertThat(os.log().size()).isEqualTo(records);
 
+    // Unstable data is pending in the open txg: commit syncs it (the data is not written again).
+    long syncedBefore = os.syncedTxg();
     fs.commit(f, 0, 0);
+    assertThat(os.syncedTxg()).isGreaterThan(syncedBefore);
+
+    // Only logged metadata pending: commit is one log commit, no txg sync.
+    fs.setattr(f, SetAttributes.none().withMode(0600));
+    long synced = os.syncedTxg();
+    fs.commit(f, 0, 0);
+    assertThat(os.syncedTxg()).isEqualTo(synced);
     assertThat(os.log().committed()).isEqualTo(os.log().size() - 1);
 
     WriteResult s = fs.write(f, 0, bytes("STABLE"), WriteStability.DATA_SYNC);
@@ -68,6 +81,10 @@ class DurabilityTest {
     fs.write(f, 0, bytes("durable"), WriteStability.FILE_SYNC);
     long g = fs.create(fs.rootInode(), "g", SetAttributes.none()).inode();
     fs.write(g, 0, bytes("lost"), WriteStability.UNSTABLE);
+    fs.create(fs.rootInode(), "h", SetAttributes.none());
+    // A stable write commits every record appended before it: g's and h's creation too.
+    fs.write(f, 7, bytes("!"), WriteStability.FILE_SYNC);
+    fs.create(fs.rootInode(), "never-committed", SetAttributes.none());
 
     List<byte[]> survivors = os.crash();
     IntentReplayer replayer = new IntentReplayer(os);
@@ -77,9 +94,12 @@ class DurabilityTest {
       }
     }
     TreeFileSystem after = TreeFileSystem.open(os);
-    assertThat(read(after, after.lookup(after.rootInode(), "f").inode())).isEqualTo("durable");
+    assertThat(read(after, after.lookup(after.rootInode(), "f").inode())).isEqualTo("durable!");
     // g's creation was committed, its unstable data was not.
     assertThat(after.getattr(after.lookup(after.rootInode(), "g").inode()).size()).isZero();
+    assertThat(after.lookup(after.rootInode(), "h").size()).isZero();
+    assertThatThrownBy(() -> after.lookup(after.rootInode(), "never-committed"))
+        .isInstanceOf(dev.kiln.engine.api.error.NoSuchEntryException.class);
     assertThat(after.writeVerifier()).isNotEqualTo(fs.writeVerifier());
   }
 

@@ -70,6 +70,11 @@ public final class TestObjectSet implements ObjectSetContext {
     }
   }
 
+  @Override
+  public void syncNow() throws IOException {
+    sync();
+  }
+
   /** Syncs, then keeps every block of the committed root alive for a snapshot of it. */
   public TreeSnapshot snapshot() throws IOException {
     sync();
