@@ -1,9 +1,11 @@
 package dev.kiln.engine.dataset;
 
+import dev.kiln.engine.api.error.NoSpaceException;
 import dev.kiln.engine.api.error.QuotaExceededException;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.space.OutOfSpaceException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -31,8 +33,17 @@ final class DatasetBlockStore implements BlockStore {
       if (refused != null) {
         throw new QuotaExceededException(refused);
       }
+      String full = head.owner.reservationProblem(head, data.remaining());
+      if (full != null) {
+        throw new NoSpaceException(full);
+      }
     }
-    BlockPointer bp = pool.write(data, compression, txg);
+    BlockPointer bp;
+    try {
+      bp = pool.write(data, compression, txg);
+    } catch (OutOfSpaceException e) {
+      throw new NoSpaceException("pool is full: " + e.getMessage(), e);
+    }
     head.born(bp);
     return bp;
   }

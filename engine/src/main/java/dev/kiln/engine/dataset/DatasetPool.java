@@ -1164,6 +1164,28 @@ public final class DatasetPool implements Closeable {
     return null;
   }
 
+  /**
+   * Why a write of {@code bytes} more would eat into space reserved for other datasets, or null.
+   * Costs nothing while no dataset has a reservation.
+   */
+  String reservationProblem(DatasetHead h, long bytes) {
+    boolean any = false;
+    for (DatasetHead d : heads.values()) {
+      if (effectiveLocal(d, DatasetProperties.RESERVATION) > 0) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    long sector = 1L << ashift();
+    long need = Math.max(sector, (bytes + sector - 1) / sector * sector);
+    return available(h) < need
+        ? "dataset %s: the pool's remaining space is reserved for other datasets".formatted(h.name)
+        : null;
+  }
+
   private DatasetHead parentOf(DatasetHead h) {
     int slash = h.name.lastIndexOf('/');
     if (slash < 0) {

@@ -103,6 +103,34 @@ class PropertiesAndQuotaTest {
   }
 
   @Test
+  void reservationsHoldSpaceAgainstOtherDatasets() throws Exception {
+    DatasetPool dp = Fixture.create(new MemoryDevice("d0", Fixture.DEVICE_SIZE), 14);
+    dp.createDataset("tank/other", DatasetType.FILESYSTEM, PropertyMap.empty());
+    long before = dp.head("tank/other").availableBytes();
+    long reserve = before - (2L << 20);
+    dp.createDataset(
+        "tank/res",
+        DatasetType.FILESYSTEM,
+        PropertyMap.empty().with(DatasetProperties.RESERVATION, reserve));
+    DatasetHead other = dp.head("tank/other");
+    DatasetHead res = dp.head("tank/res");
+    assertThat(other.availableBytes()).isLessThan(before - reserve + (1L << 20));
+    assertThat(res.availableBytes()).isGreaterThanOrEqualTo(reserve);
+    assertThat(dp.space("tank").usedByChildren()).isGreaterThanOrEqualTo(reserve);
+    Random r = new Random(14);
+    assertThatThrownBy(
+            () -> {
+              for (int i = 0; i < 40; i++) {
+                Fixture.writeFile(other, i, Fixture.data(r, 128 * 1024));
+              }
+            })
+        .isInstanceOf(dev.kiln.engine.api.error.NoSpaceException.class);
+    // The reserving dataset can still write.
+    Fixture.writeFile(res, 1, Fixture.data(r, 128 * 1024));
+    dp.close();
+  }
+
+  @Test
   void compressRatioAndLogicalUsed() throws Exception {
     DatasetPool dp = Fixture.create(new MemoryDevice("d0", Fixture.DEVICE_SIZE), 12);
     dp.createDataset("tank/c", DatasetType.FILESYSTEM, PropertyMap.empty());
