@@ -12,6 +12,7 @@ public final class BenchMain {
   public static void main(String[] args) {
     CommandLine cl = KilnMain.commandLine();
     cl.getSubcommands().get("bench").addSubcommand(new EngineBench());
+    cl.getSubcommands().get("bench").addSubcommand(new ApiLoadBench());
     System.exit(cl.execute(args));
   }
 }
