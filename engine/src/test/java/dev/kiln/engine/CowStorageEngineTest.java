@@ -141,6 +141,20 @@ class CowStorageEngineTest {
       ByteBuffer back = ByteBuffer.allocate(4096);
       vol.volume().read(8, back);
       assertThat(back.array()).isEqualTo(block);
+      engine.createSnapshot("tank/vol@v1", false);
+      byte[] changed = block.clone();
+      changed[7] = 43;
+      vol.volume().write(8, ByteBuffer.wrap(changed), true);
+      var view = engine.snapshot("tank/vol@v1").volume();
+      assertThat(view.readOnly()).isTrue();
+      ByteBuffer old = ByteBuffer.allocate(4096);
+      view.read(8, old);
+      assertThat(old.array()).isEqualTo(block);
+      ByteBuffer now = ByteBuffer.allocate(4096);
+      vol.volume().read(8, now);
+      assertThat(now.array()).isEqualTo(changed);
+      assertThatThrownBy(() -> engine.snapshot("tank/vol@v1").fileSystem())
+          .isInstanceOf(InvalidArgumentException.class);
 
       var small =
           engine.createDataset(

@@ -58,7 +58,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * DatasetPool datasets = DatasetPool.create(pool, List.of(dev), options, PropertyMap.empty());
  * datasets.createDataset("tank/home", DatasetType.FILESYSTEM, PropertyMap.empty());
  * ObjectSetContext home = datasets.head("tank/home");
- * SyncTimer timer = SyncTimer.start(datasets, scheduler, Duration.ofSeconds(5), 256 << 20);
+ * SyncTimer timer =
+ *     SyncTimer.start(datasets, scheduler, Duration.ofSeconds(5), 256 << 20, Duration.ofMillis(100));
  * }</pre>
  */
 public final class DatasetPool implements Closeable {
