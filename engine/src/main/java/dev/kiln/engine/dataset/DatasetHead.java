@@ -196,6 +196,10 @@ public final class DatasetHead implements ObjectSetContext {
    */
   @Override
   public void syncNow() throws IOException {
+    if (lock.isHeldByCurrentThread()) {
+      // The sync takes the administrative lock first, then every dataset lock.
+      throw new IllegalStateException("syncNow must not be called while holding the dataset lock");
+    }
     owner.sync();
   }
 
