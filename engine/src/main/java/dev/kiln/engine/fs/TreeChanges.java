@@ -151,22 +151,32 @@ public final class TreeChanges {
    */
   public long write(long object, int recordSize, long offset, byte[] data, PieceHook hook)
       throws IOException {
+    return write(object, recordSize, offset, data, 0, data.length, hook);
+  }
+
+  /**
+   * Writes {@code data[from, from+length)} like {@link #write(long, int, long, byte[], PieceHook)},
+   * without copying whole records (the bytes must not change during the call).
+   */
+  public long write(
+      long object, int recordSize, long offset, byte[] data, int from, int length, PieceHook hook)
+      throws IOException {
     long delta = 0;
     long pos = offset;
     int done = 0;
     List<Rewritten> rewritten = new ArrayList<>();
     try {
-      while (done < data.length) {
+      while (done < length) {
         long start = pos & -(long) recordSize;
         int in = (int) (pos - start);
-        int n = Math.min(recordSize - in, data.length - done);
+        int n = Math.min(recordSize - in, length - done);
         Extent old = ObjectData.extent(tree, object, start);
         ByteBuffer block;
-        int length;
+        int blockLength;
         if (in == 0 && n == recordSize) {
           // A whole record: store straight from the caller's bytes.
-          block = ByteBuffer.wrap(data, done, n);
-          length = recordSize;
+          block = ByteBuffer.wrap(data, from + done, n);
+          blockLength = recordSize;
         } else {
           byte[] content = new byte[recordSize];
           int oldLength = 0;
@@ -177,12 +187,12 @@ public final class TreeChanges {
               System.arraycopy(prev, 0, content, 0, prev.length);
             }
           }
-          System.arraycopy(data, done, content, in, n);
-          length = Math.max(oldLength, in + n);
-          block = ByteBuffer.wrap(content, 0, length);
+          System.arraycopy(data, from + done, content, in, n);
+          blockLength = Math.max(oldLength, in + n);
+          block = ByteBuffer.wrap(content, 0, blockLength);
         }
         BlockPointer p = store.write(block, compression, txg);
-        Extent fresh = new Extent(length, p);
+        Extent fresh = new Extent(blockLength, p);
         tree.put(ItemType.key(object, ItemType.EXTENT, start), fresh.encode());
         rewritten.add(new Rewritten(start, old, p));
         delta += fresh.allocatedBytes() - (old == null ? 0 : old.allocatedBytes());
@@ -199,11 +209,11 @@ public final class TreeChanges {
       }
     }
     if (log != null) {
-      for (int from = 0; from < data.length; from += IntentRecord.MAX_WRITE_BYTES) {
-        int n = Math.min(IntentRecord.MAX_WRITE_BYTES, data.length - from);
-        log.write(object, recordSize, offset + from, data, from, n);
-        boolean last = from + n == data.length;
-        hook.pieceLogged(offset + from + n, last);
+      for (int at = 0; at < length; at += IntentRecord.MAX_WRITE_BYTES) {
+        int n = Math.min(IntentRecord.MAX_WRITE_BYTES, length - at);
+        log.write(object, recordSize, offset + at, data, from + at, n);
+        boolean last = at + n == length;
+        hook.pieceLogged(offset + at + n, last);
         if (!last) {
           log.cut();
         }

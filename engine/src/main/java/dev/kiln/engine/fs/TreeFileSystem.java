@@ -601,14 +601,25 @@ public final class TreeFileSystem implements FileSystem {
               if (length == 0) {
                 return 0;
               }
-              byte[] data = new byte[length];
-              src.duplicate().get(data);
+              // Whole records are stored straight from a heap buffer's array, without a copy.
+              byte[] data;
+              int from;
+              if (src.hasArray()) {
+                data = src.array();
+                from = src.arrayOffset() + src.position();
+              } else {
+                data = new byte[length];
+                src.duplicate().get(data);
+                from = 0;
+              }
               n.allocated +=
                   changes.write(
                       n.number,
                       n.recordSize,
                       offset,
                       data,
+                      from,
+                      length,
                       (end, last) -> {
                         if (!last) {
                           // A torn multi-record write replays as a prefix: log the size it implies.

@@ -42,19 +42,43 @@
  * Timestamps come from the context's clock. Read-only datasets and snapshot views refuse every
  * change with ReadOnlyFileSystemException.
  *
- * <h2>Intent log</h2>
+ * <h2>Intent log and durability (ZFS semantics)</h2>
  *
- * Each change builds an {@link dev.kiln.engine.fs.IntentRecord}: the absolute tree puts and deletes
- * it made, plus data writes, zeroing and preallocation with their arguments (a write carries its
- * bytes, so records are self-contained and never point at blocks of an unsynced txg). The record is
- * appended to the dataset's intent log; metadata operations, stable writes and every change under
- * {@code sync=always} also commit it (after releasing the lock, so concurrent committers share one
- * log flush). UNSTABLE writes are appended without commit, which is what lets a later COMMIT make
- * them durable; the log may keep appended records in memory until a commit and drops them once
- * their txg is synced (ZFS itx semantics). {@code sync=disabled} logs nothing. Access-time updates
- * are not logged. {@link dev.kiln.engine.fs.IntentReplayer} re-applies records after a crash:
- * because every op is absolute, replaying the records appended after the last synced root, in
- * order, reproduces the tree.
+ * Each logged change builds an {@link dev.kiln.engine.fs.IntentRecord}: the absolute tree puts and
+ * deletes it made, plus data writes, zeroing and preallocation with their arguments (a logged write
+ * carries its bytes, so records are self-contained and never point at blocks of an unsynced txg).
+ * What is logged and when it is committed:
+ *
+ * <ul>
+ *   <li><b>Metadata operations</b> (create, mkdir, unlink, rename, setattr, truncate, xattrs, ACLs,
+ *       streams, allocate, punch hole) are appended to the dataset's intent log but <em>not</em>
+ *       committed: like the ZIL, the log is committed on a commit (fsync), a stable write or under
+ *       {@code sync=always}, not on every create. A crash may therefore lose metadata changes that
+ *       no commit covered, always as a suffix in log order, never out of order.
+ *   <li><b>Stable writes</b> (FILE_SYNC, DATA_SYNC) are logged with their data and committed before
+ *       returning; the commit also covers every record appended before them (group commit: the lock
+ *       is released first, so concurrent committers share one log flush).
+ *   <li><b>Unstable writes</b> are not logged at all: their data blocks are already written
+ *       copy-on-write to the pool and become durable with their txg, so nothing of them is kept in
+ *       memory or written twice.
+ *   <li><b>{@link dev.kiln.engine.fs.TreeFileSystem#commit}</b> makes every earlier change of the
+ *       file system durable, whatever inode it names: when an unstable write of a txg not yet
+ *       synced by an earlier commit is pending, it commits the txg ({@code
+ *       ObjectSetContext.syncNow}), which needs no log at all; otherwise it commits the log up to
+ *       the last record appended. Front ends (NFS COMMIT, NFSv3 metadata operations, SMB flush,
+ *       fsync) rely on this.
+ *   <li>{@code sync=always} logs and commits every change, unstable writes included (they return
+ *       FILE_SYNC); {@code sync=disabled} logs nothing and commit does nothing.
+ * </ul>
+ *
+ * The log drops records once their txg is synced. Access-time updates are not logged. {@link
+ * dev.kiln.engine.fs.IntentReplayer} re-applies records after a crash: because every op is
+ * absolute, replaying the records appended after the last synced root, in order, reproduces the
+ * tree of the last committed point. Known imprecision: a logged inode record carries the inode's
+ * size and allocated bytes as they were in memory, so after a crash a file whose unstable writes
+ * were lost (never committed) may report a size covering them (those bytes read as zeros, never
+ * stale data) and an allocated size counting them, until it is rewritten; NFS clients resend
+ * uncommitted data when {@code writeVerifier} changes.
  *
  * <h2>Corruption</h2>
  *

@@ -129,7 +129,16 @@ public interface FileSystem {
   WriteResult write(long inode, long offset, ByteBuffer src, WriteStability stability)
       throws IOException;
 
-  /** Makes all earlier writes to the byte range durable ({@code length} 0 means to the end). */
+  /**
+   * Makes all earlier writes to the byte range durable ({@code length} 0 means to the end) and, as
+   * a barrier, every earlier change of this file system too: metadata operations (create, remove,
+   * rename, setattr, xattrs, ACLs, ...) and unstable writes to any file. Mutating operations other
+   * than stable writes are not durable on their own (as in ZFS, the log is committed on sync
+   * requests, not on every create), so front ends call {@code commit(inode, 0, 0)} wherever their
+   * protocol promises durability: NFS COMMIT and the NFSv3 requirement that metadata operations be
+   * stable before the reply, SMB flush, fsync. A no-op on file systems that do not log ({@code
+   * sync=disabled}) and on read-only views.
+   */
   void commit(long inode, long offset, long length) throws IOException;
 
   /** Sets the size of a file: shrinking discards data, extending adds a hole. */
