@@ -8,7 +8,13 @@ import dev.kiln.engine.tree.TreeEntry;
 import dev.kiln.engine.tree.TreeReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The read side of object data: records of a fixed size per object, each either absent (a hole),
@@ -71,6 +77,10 @@ public final class ObjectData {
       return 0;
     }
     int total = (int) Math.min(dst.remaining(), size - offset);
+    // Look up every record first, then read their blocks concurrently: one request becomes
+    // several device reads in flight instead of a chain of waits.
+    List<Piece> pieces = new ArrayList<>();
+    int dataPieces = 0;
     long pos = offset;
     int done = 0;
     while (done < total) {
@@ -78,18 +88,81 @@ public final class ObjectData {
       int in = (int) (pos - start);
       int n = Math.min(recordSize - in, total - done);
       Extent e = extent(tree, object, start);
-      if (e == null || e.preallocated() || in >= e.length()) {
-        zeros(dst, n);
-      } else {
-        byte[] data = load(store, object, start, e);
-        int fromData = Math.min(n, e.length() - in);
-        dst.put(data, in, fromData);
-        zeros(dst, n - fromData);
-      }
+      boolean hasData = e != null && !e.preallocated() && in < e.length();
+      pieces.add(new Piece(start, in, n, hasData ? e : null));
+      dataPieces += hasData ? 1 : 0;
       pos += n;
       done += n;
     }
+    List<Future<byte[]>> loads = new ArrayList<>(pieces.size());
+    for (Piece p : pieces) {
+      loads.add(
+          p.extent() == null || dataPieces < 2
+              ? null
+              : READERS.submit(() -> load(store, object, p.start(), p.extent())));
+    }
+    for (int i = 0; i < pieces.size(); i++) {
+      Piece p = pieces.get(i);
+      if (p.extent() == null) {
+        zeros(dst, p.length());
+        continue;
+      }
+      byte[] data =
+          loads.get(i) == null ? load(store, object, p.start(), p.extent()) : await(loads, i);
+      int fromData = Math.min(p.length(), p.extent().length() - p.in());
+      dst.put(data, p.in(), fromData);
+      zeros(dst, p.length() - fromData);
+    }
     return total;
+  }
+
+  /** One record's part of a read: {@code length} bytes from {@code in}; no extent reads zeros. */
+  private record Piece(long start, int in, int length, Extent extent) {}
+
+  /** Virtual threads for concurrent block reads (they need no shutdown). */
+  private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
+
+  /** The result of load {@code i}; on failure, waits for the other loads before throwing. */
+  private static byte[] await(List<Future<byte[]>> loads, int i) throws IOException {
+    try {
+      return loads.get(i).get();
+    } catch (ExecutionException e) {
+      drain(loads);
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException("block read failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      drain(loads);
+      throw new java.io.InterruptedIOException("interrupted while reading data blocks");
+    }
+  }
+
+  /** Waits (uninterruptibly) for every started load, so none outlives the caller's lock. */
+  private static void drain(List<Future<byte[]>> loads) {
+    for (Future<byte[]> f : loads) {
+      if (f == null) {
+        continue;
+      }
+      boolean interrupted = false;
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (ExecutionException e) {
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static final byte[] ZEROS = new byte[64 * 1024];

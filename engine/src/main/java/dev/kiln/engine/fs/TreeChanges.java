@@ -57,12 +57,12 @@ public final class TreeChanges {
    * writes) become durable with their txg. The caller holds {@code ctx.lock()}.
    */
   public static TreeChanges begin(ObjectSetContext ctx, boolean logged) {
+    ObjectSetSettings settings = ctx.settings();
     IntentRecord.Builder log =
-        !logged || ctx.settings().sync() == ObjectSetSettings.SyncMode.DISABLED
+        !logged || settings.sync() == ObjectSetSettings.SyncMode.DISABLED
             ? null
             : new IntentRecord.Builder(ctx.openTxg());
-    return new TreeChanges(
-        ctx.tree(), ctx.store(), ctx.openTxg(), ctx.settings().compression(), log);
+    return new TreeChanges(ctx.tree(), ctx.store(), ctx.openTxg(), settings.compression(), log);
   }
 
   /** The encoded intent records of the changes so far, in order (empty if nothing is logged). */

@@ -34,6 +34,7 @@ import dev.kiln.engine.api.fs.XattrSetMode;
 import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.ChecksumMismatchException;
 import dev.kiln.engine.objset.ObjectSetContext;
+import dev.kiln.engine.objset.ObjectSetSettings;
 import dev.kiln.engine.objset.ObjectSetSettings.SyncMode;
 import dev.kiln.engine.tree.CorruptNodeException;
 import dev.kiln.engine.tree.TreeEntry;
@@ -95,6 +96,7 @@ public final class TreeFileSystem implements FileSystem {
   private FsHeader header;
   private boolean headerDirty;
   private Instant now;
+  private ObjectSetSettings opSettings;
   private final Map<Long, Inode> loaded = new HashMap<>();
   private final Map<Long, Inode> dirty = new LinkedHashMap<>();
 
@@ -568,7 +570,7 @@ public final class TreeFileSystem implements FileSystem {
             throw new InvalidArgumentException("negative offset " + offset);
           }
           int count = ObjectData.read(reader, store, n.number, n.recordSize, n.size, offset, dst);
-          if (ctx != null && ctx.settings().atime() && !readOnly()) {
+          if (ctx != null && settings().atime() && !settings().readOnly()) {
             // Access times are not logged (as in ZFS): they become durable with the next txg.
             n.atime = now;
             ctx.tree().put(ItemType.key(n.number, ItemType.INODE, 0), n.encode());
@@ -580,10 +582,9 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public WriteResult write(long inode, long offset, ByteBuffer src, WriteStability stability)
       throws IOException {
-    boolean logged = ctx != null && ctx.settings().sync() != SyncMode.DISABLED;
-    boolean stable =
-        stability != WriteStability.UNSTABLE
-            || (ctx != null && ctx.settings().sync() == SyncMode.ALWAYS);
+    SyncMode sync = ctx == null ? SyncMode.STANDARD : ctx.settings().sync();
+    boolean logged = ctx != null && sync != SyncMode.DISABLED;
+    boolean stable = stability != WriteStability.UNSTABLE || sync == SyncMode.ALWAYS;
     // Unstable data is not logged: its blocks are already in the pool and become durable with
     // their txg, or at the next commit, which syncs the txg (see the package description).
     int count =
@@ -932,9 +933,7 @@ public final class TreeFileSystem implements FileSystem {
   }
 
   private IntentRecord.Builder logBuilder() {
-    return ctx.settings().sync() == SyncMode.DISABLED
-        ? null
-        : new IntentRecord.Builder(ctx.openTxg());
+    return settings().sync() == SyncMode.DISABLED ? null : new IntentRecord.Builder(ctx.openTxg());
   }
 
   /** Runs a read under the lock. */
@@ -972,14 +971,13 @@ public final class TreeFileSystem implements FileSystem {
     T result;
     lock.lock();
     try {
-      if (readOnly()) {
+      begin();
+      if (ctx == null || opSettings.readOnly()) {
         throw new ReadOnlyFileSystemException("file system " + guid() + " is read-only");
       }
-      begin();
       IntentRecord.Builder rec = logging == Logging.UNLOGGED ? null : logBuilder();
       changes =
-          new TreeChanges(
-              ctx.tree(), ctx.store(), ctx.openTxg(), ctx.settings().compression(), rec);
+          new TreeChanges(ctx.tree(), ctx.store(), ctx.openTxg(), opSettings.compression(), rec);
       header = readHeader();
       try {
         result = body.run();
@@ -989,7 +987,7 @@ public final class TreeFileSystem implements FileSystem {
           unloggedTxg = Math.max(unloggedTxg, ctx.openTxg());
         }
         // Whatever reached the tree is logged, even if the operation failed half-way on I/O.
-        boolean commit = logging == Logging.COMMITTED || ctx.settings().sync() == SyncMode.ALWAYS;
+        boolean commit = logging == Logging.COMMITTED || opSettings.sync() == SyncMode.ALWAYS;
         for (byte[] r : changes.records()) {
           lastAppended = ctx.intentLog().append(r);
           if (commit) {
@@ -1009,13 +1007,20 @@ public final class TreeFileSystem implements FileSystem {
     return result;
   }
 
+  /** The dataset's settings, read once per operation (resolving them is not free). */
+  private ObjectSetSettings settings() {
+    return opSettings != null ? opSettings : ctx.settings();
+  }
+
   private void begin() {
+    opSettings = ctx != null ? ctx.settings() : null;
     reader = ctx != null ? ctx.tree() : viewTree;
     store = ctx != null ? ctx.store() : viewStore;
     now = (ctx != null ? ctx.clock() : viewClock).instant();
   }
 
   private void end() {
+    opSettings = null;
     reader = null;
     store = null;
     changes = null;
@@ -1213,7 +1218,7 @@ public final class TreeFileSystem implements FileSystem {
     n.ctime = now;
     n.birthtime = now;
     n.change = nextChange();
-    n.recordSize = ctx.settings().recordSize();
+    n.recordSize = settings().recordSize();
     n.nextCookie = 3;
     n.nextXattrId = 1;
     loaded.put(number, n);
