@@ -972,12 +972,12 @@ public final class TreeFileSystem implements FileSystem {
     lock.lock();
     try {
       begin();
-      if (ctx == null || opSettings.readOnly()) {
+      if (ctx == null || settings().readOnly()) {
         throw new ReadOnlyFileSystemException("file system " + guid() + " is read-only");
       }
       IntentRecord.Builder rec = logging == Logging.UNLOGGED ? null : logBuilder();
       changes =
-          new TreeChanges(ctx.tree(), ctx.store(), ctx.openTxg(), opSettings.compression(), rec);
+          new TreeChanges(ctx.tree(), ctx.store(), ctx.openTxg(), settings().compression(), rec);
       header = readHeader();
       try {
         result = body.run();
@@ -987,7 +987,7 @@ public final class TreeFileSystem implements FileSystem {
           unloggedTxg = Math.max(unloggedTxg, ctx.openTxg());
         }
         // Whatever reached the tree is logged, even if the operation failed half-way on I/O.
-        boolean commit = logging == Logging.COMMITTED || opSettings.sync() == SyncMode.ALWAYS;
+        boolean commit = logging == Logging.COMMITTED || settings().sync() == SyncMode.ALWAYS;
         for (byte[] r : changes.records()) {
           lastAppended = ctx.intentLog().append(r);
           if (commit) {
@@ -1007,13 +1007,16 @@ public final class TreeFileSystem implements FileSystem {
     return result;
   }
 
-  /** The dataset's settings, read once per operation (resolving them is not free). */
+  /** The dataset's settings, resolved at most once per operation (resolving them is not free). */
   private ObjectSetSettings settings() {
-    return opSettings != null ? opSettings : ctx.settings();
+    if (opSettings == null) {
+      opSettings = ctx.settings();
+    }
+    return opSettings;
   }
 
   private void begin() {
-    opSettings = ctx != null ? ctx.settings() : null;
+    opSettings = null;
     reader = ctx != null ? ctx.tree() : viewTree;
     store = ctx != null ? ctx.store() : viewStore;
     now = (ctx != null ? ctx.clock() : viewClock).instant();
