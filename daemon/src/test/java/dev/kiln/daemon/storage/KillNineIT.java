@@ -60,11 +60,14 @@ class KillNineIT {
                     }
                   });
       int target = 200 + round * 150;
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .until(() -> ackCount.get() >= target || !child.isAlive());
-      assertThat(child.isAlive()).as(String.join("\n", acks)).isTrue();
-      child.toHandle().destroyForcibly(); // SIGKILL
+      try {
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .until(() -> ackCount.get() >= target || !child.isAlive());
+        assertThat(child.isAlive()).as(String.join("\n", acks)).isTrue();
+      } finally {
+        child.toHandle().destroyForcibly(); // SIGKILL, also when the test fails
+      }
       child.waitFor();
       reader.join();
       assertThat(acks).noneMatch(l -> l.startsWith("error"));
