@@ -8,10 +8,13 @@ import dev.kiln.mgmt.api.ApiRouter;
 import dev.kiln.mgmt.api.OpenApiDocument;
 import dev.kiln.mgmt.api.Principal;
 import dev.kiln.mgmt.api.Route;
+import dev.kiln.mgmt.api.StreamingBody;
 import dev.kiln.mgmt.audit.AuditLog;
 import dev.kiln.mgmt.auth.ApiTokens;
 import dev.kiln.mgmt.auth.Role;
 import dev.kiln.mgmt.auth.SessionTokens;
+import dev.kiln.mgmt.events.ChangeNotice;
+import dev.kiln.mgmt.events.EventBus;
 import dev.kiln.mgmt.jobs.JobManager;
 import dev.kiln.mgmt.routes.AuthRoutes;
 import dev.kiln.mgmt.routes.JobRoutes;
@@ -63,6 +66,18 @@ public final class ManagementApi {
     routes.addAll(AuthRoutes.routes(users, sessions, tokens));
     routes.addAll(UserRoutes.routes(users));
     routes.addAll(SystemRoutes.routes(clock, clock.instant(), hostname, health, bound, audit));
+    EventBus events = new EventBus(clock);
+    routes.add(
+        new Route(
+            "GET",
+            "/api/v1/events",
+            "event.stream",
+            "system",
+            Role.READONLY,
+            "Server-sent events: one 'change' event per successful change (type, resource, user).",
+            null,
+            false,
+            req -> ApiResponse.ok((StreamingBody) out -> streamEvents(events, out))));
     List<Route> described = List.copyOf(routes);
     routes.add(
         new Route(
@@ -89,7 +104,39 @@ public final class ManagementApi {
           return Optional.empty();
         },
         audit,
-        clock);
+        clock,
+        events);
+  }
+
+  private static void streamEvents(EventBus events, java.io.OutputStream out)
+      throws java.io.IOException, InterruptedException {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    try (EventBus.Subscription sub = events.subscribe()) {
+      out.write(": kiln event stream\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.flush();
+      while (true) {
+        ChangeNotice n = sub.poll(15_000);
+        long lost = sub.takeLost();
+        StringBuilder sb = new StringBuilder();
+        if (lost > 0) {
+          sb.append("event: lost\ndata: ").append(lost).append("\n\n");
+        }
+        if (n == null) {
+          sb.append(": keep-alive\n\n"); // also detects clients that went away
+        } else {
+          sb.append("id: ")
+              .append(n.id())
+              .append("\nevent: change\ndata: ")
+              .append(json.writeValueAsString(n))
+              .append("\n\n");
+        }
+        out.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+      }
+    }
   }
 
   private static List<Route> withSelf(List<Route> described) {

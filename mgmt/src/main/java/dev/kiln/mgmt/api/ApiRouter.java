@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.kiln.engine.api.error.EngineException;
 import dev.kiln.mgmt.audit.AuditEvent;
 import dev.kiln.mgmt.audit.AuditLog;
+import dev.kiln.mgmt.events.EventBus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,9 +48,15 @@ public final class ApiRouter implements HttpHandler {
   private final Authenticator authenticator;
   private final AuditLog audit;
   private final Clock clock;
+  private final EventBus events;
 
   /** Serves {@code routes}; operation ids and method+path pairs must be unique. */
-  public ApiRouter(List<Route> routes, Authenticator authenticator, AuditLog audit, Clock clock) {
+  public ApiRouter(
+      List<Route> routes,
+      Authenticator authenticator,
+      AuditLog audit,
+      Clock clock,
+      EventBus events) {
     Map<String, Route> ids = new HashMap<>();
     Map<String, Route> paths = new HashMap<>();
     for (Route r : routes) {
@@ -65,6 +72,7 @@ public final class ApiRouter implements HttpHandler {
     this.authenticator = authenticator;
     this.audit = audit;
     this.clock = clock;
+    this.events = events;
   }
 
   /** The routes served. */
@@ -120,6 +128,16 @@ public final class ApiRouter implements HttpHandler {
       ApiResponse res = route.handler().handle(req);
       if (route.mutating()) {
         audit(principal, source, route, resource(params, rawPath), "ok", "");
+        if (events != null) {
+          events.publish(
+              route.operationId(),
+              resource(params, rawPath),
+              principal == null ? "-" : principal.user());
+        }
+      }
+      if (res.body() instanceof StreamingBody stream) {
+        stream(ex, stream);
+        return;
       }
       send(
           ex,
@@ -220,6 +238,21 @@ public final class ApiRouter implements HttpHandler {
               detail == null ? "" : detail));
     } catch (IOException e) {
       LOG.error("could not write the audit log", e);
+    }
+  }
+
+  private static void stream(HttpExchange ex, StreamingBody body) throws IOException {
+    try (ex) {
+      ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+      ex.getResponseHeaders().set("Cache-Control", "no-store");
+      ex.sendResponseHeaders(200, 0);
+      try (OutputStream out = ex.getResponseBody()) {
+        body.writeTo(out);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        LOG.debug("event stream closed: {}", e.toString());
+      }
     }
   }
 

@@ -289,4 +289,34 @@ class ApiRouterTest {
     assertThat(call("GET", "/api/v1/nothing", token, null).statusCode()).isEqualTo(404);
     assertThat(call("PUT", "/api/v1/users", token, "{}").statusCode()).isEqualTo(405);
   }
+
+  @Test
+  void changesAreStreamedAsServerSentEvents() throws Exception {
+    String viewer = login("viewer", VIEWER_PW);
+    String admin = login("root", ADMIN_PW);
+    java.util.Queue<String> lines = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    HttpRequest sse =
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+            .header("Authorization", "Bearer " + viewer)
+            .build();
+    var pending = http.sendAsync(sse, HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<java.util.stream.Stream<String>> res =
+        pending.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.headers().firstValue("Content-Type")).contains("text/event-stream");
+    Thread reader = Thread.ofVirtual().start(() -> res.body().forEach(lines::add));
+    org.awaitility.Awaitility.await().until(() -> lines.contains(": kiln event stream"));
+    assertThat(call("POST", "/api/v1/groups", admin, "{\"name\":\"watchers\"}").statusCode())
+        .isEqualTo(201);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                lines.stream().anyMatch(l -> l.startsWith("data: ") && l.contains("group.create")));
+    String data = lines.stream().filter(l -> l.contains("group.create")).findFirst().orElseThrow();
+    JsonNode event = JSON.readTree(data.substring("data: ".length()));
+    assertThat(event.get("user").asText()).isEqualTo("root");
+    assertThat(lines).contains("event: change");
+    reader.interrupt();
+  }
 }
