@@ -89,6 +89,11 @@ public final class TreeFileSystem implements FileSystem {
   private long unloggedTxg = -1;
   private long syncedTxg = -1;
 
+  // Unlogged writes a commit may log instead of syncing (guarded by lock), and whether the current
+  // operation's unlogged write is tracked there.
+  private final PendingData pending = new PendingData(1L << 20, 256);
+  private boolean unloggedTracked;
+
   // Per-operation state, guarded by lock.
   private TreeReader reader;
   private BlockStore store;
@@ -632,6 +637,9 @@ public final class TreeFileSystem implements FileSystem {
                       });
               n.size = Math.max(n.size, offset + length);
               changed(n, true);
+              if (!stable && sync == SyncMode.STANDARD) {
+                unloggedTracked = pending.track(n.number, n.recordSize, offset, length);
+              }
               src.position(src.limit());
               return length;
             });
@@ -645,10 +653,15 @@ public final class TreeFileSystem implements FileSystem {
   /** What a commit has to do, decided under the lock. */
   private record CommitPoint(long sequence, boolean needsSync, long openTxg) {}
 
+  /** Largest content a commit logs for tracked unlogged writes before it syncs instead. */
+  private static final long MAX_LOGGED_AT_COMMIT = 4L << 20;
+
   /**
-   * Makes every earlier change of this file system durable (not only the given file's): syncs the
-   * open txg if unlogged unstable writes may still be pending in it, else commits the intent log up
-   * to the last record appended. A no-op under {@code sync=disabled} and on read-only views.
+   * Makes every earlier change of this file system durable (not only the given file's). Unlogged
+   * unstable writes that were tracked (a few records) get their records' current content logged
+   * now; if untracked ones may be pending, the open txg is synced instead (the data is in place, so
+   * nothing is written twice). Then the intent log is committed up to the last record appended. A
+   * no-op under {@code sync=disabled} and on read-only views.
    */
   @Override
   public void commit(long inode, long offset, long length) throws IOException {
@@ -659,16 +672,37 @@ public final class TreeFileSystem implements FileSystem {
               if (offset < 0 || length < 0) {
                 throw new InvalidArgumentException("negative commit range");
               }
-              return ctx == null
-                  ? null
-                  : new CommitPoint(lastAppended, unloggedTxg > syncedTxg, ctx.openTxg());
+              if (ctx == null || settings().sync() == SyncMode.DISABLED) {
+                return null;
+              }
+              long open = ctx.openTxg();
+              if (unloggedTxg > syncedTxg) {
+                // The sync commits a txg at least as new as every tracked write, too.
+                pending.clear();
+                return new CommitPoint(lastAppended, true, open);
+              }
+              if (!pending.isEmpty()) {
+                Optional<List<byte[]>> records;
+                try {
+                  records = pending.records(ctx.tree(), ctx.store(), open, MAX_LOGGED_AT_COMMIT);
+                } catch (IOException e) {
+                  // Unreadable data (it is reported on read): the sync still commits the rest.
+                  records = Optional.empty();
+                }
+                pending.clear();
+                if (records.isEmpty()) {
+                  return new CommitPoint(lastAppended, true, open);
+                }
+                for (byte[] r : records.get()) {
+                  lastAppended = ctx.intentLog().append(r);
+                }
+              }
+              return new CommitPoint(lastAppended, false, open);
             });
-    if (point == null || ctx.settings().sync() == SyncMode.DISABLED) {
+    if (point == null) {
       return;
     }
     if (point.needsSync()) {
-      // The txg sync writes no data again (the blocks are in place) and makes the logged
-      // metadata records redundant too.
       ctx.syncNow();
       lock.lock();
       try {
@@ -983,7 +1017,8 @@ public final class TreeFileSystem implements FileSystem {
         result = body.run();
         flush();
       } finally {
-        if (logging == Logging.UNLOGGED) {
+        if (logging == Logging.UNLOGGED && !unloggedTracked) {
+          // Untracked (too much, or the write failed half-way): only a txg sync makes it durable.
           unloggedTxg = Math.max(unloggedTxg, ctx.openTxg());
         }
         // Whatever reached the tree is logged, even if the operation failed half-way on I/O.
@@ -1024,6 +1059,7 @@ public final class TreeFileSystem implements FileSystem {
 
   private void end() {
     opSettings = null;
+    unloggedTracked = false;
     reader = null;
     store = null;
     changes = null;

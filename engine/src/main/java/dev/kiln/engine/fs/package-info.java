@@ -58,15 +58,19 @@
  *   <li><b>Stable writes</b> (FILE_SYNC, DATA_SYNC) are logged with their data and committed before
  *       returning; the commit also covers every record appended before them (group commit: the lock
  *       is released first, so concurrent committers share one log flush).
- *   <li><b>Unstable writes</b> are not logged at all: their data blocks are already written
- *       copy-on-write to the pool and become durable with their txg, so nothing of them is kept in
- *       memory or written twice.
+ *   <li><b>Unstable writes</b> are not logged when they happen: their data blocks are already
+ *       written copy-on-write to the pool and become durable with their txg, so their data is
+ *       neither kept in memory nor queued in the log. While they are few ({@link
+ *       dev.kiln.engine.fs.PendingData}: up to 1 MiB written or 256 records since the last commit),
+ *       only which records they touched is remembered.
  *   <li><b>{@link dev.kiln.engine.fs.TreeFileSystem#commit}</b> makes every earlier change of the
- *       file system durable, whatever inode it names: when an unstable write of a txg not yet
- *       synced by an earlier commit is pending, it commits the txg ({@code
- *       ObjectSetContext.syncNow}), which needs no log at all; otherwise it commits the log up to
- *       the last record appended. Front ends (NFS COMMIT, NFSv3 metadata operations, SMB flush,
- *       fsync) rely on this.
+ *       file system durable, whatever inode it names. If only remembered unstable writes are
+ *       pending, it appends the current content of their records and their inodes to the log (the
+ *       ZFS copied-write idea: cheap for the small-file write-then-commit pattern of NFS clients)
+ *       and commits the log. If more unstable data may be pending, it commits the txg instead
+ *       ({@code ObjectSetContext.syncNow}): the data is in place, so nothing is written twice, and
+ *       the logged records become redundant. Front ends (NFS COMMIT, NFSv3 metadata operations, SMB
+ *       flush, fsync) rely on this.
  *   <li>{@code sync=always} logs and commits every change, unstable writes included (they return
  *       FILE_SYNC); {@code sync=disabled} logs nothing and commit does nothing.
  * </ul>

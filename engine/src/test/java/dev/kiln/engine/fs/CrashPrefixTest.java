@@ -72,6 +72,8 @@ class CrashPrefixTest {
           // log: either way every operation so far is durable.
           syncedTxg = os.syncedTxg();
           committedOps = i + 1;
+          // The commit may append records (content of unstable writes): not the next op's.
+          logSizeAfter[i] = os.log().size();
         } catch (EngineException e) {
           // The random operations removed or replaced the anchor: no commit this time.
         }

@@ -55,10 +55,21 @@ class DurabilityTest {
     assertThat(r.committed()).isEqualTo(WriteStability.UNSTABLE);
     assertThat(os.log().size()).isEqualTo(records);
 
-    // Unstable data is pending in the open txg: commit syncs it (the data is not written again).
+    // A little unstable data is pending: commit logs the current content of its records (no txg
+    // sync).
     long syncedBefore = os.syncedTxg();
     fs.commit(f, 0, 0);
+    assertThat(os.syncedTxg()).isEqualTo(syncedBefore);
+    assertThat(os.log().size()).isGreaterThan(records);
+    assertThat(os.log().committed()).isEqualTo(os.log().size() - 1);
+
+    // Much unstable data: commit syncs the txg instead (the data is not written again).
+    int before = os.log().size();
+    fs.write(f, 0, ByteBuffer.wrap(new byte[3 << 20]), WriteStability.UNSTABLE);
+    assertThat(os.log().size()).isEqualTo(before);
+    fs.commit(f, 0, 0);
     assertThat(os.syncedTxg()).isGreaterThan(syncedBefore);
+    assertThat(os.log().size()).isEqualTo(before);
 
     // Only logged metadata pending: commit is one log commit, no txg sync.
     fs.setattr(f, SetAttributes.none().withMode(0600));
