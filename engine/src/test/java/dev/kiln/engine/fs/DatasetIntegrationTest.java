@@ -151,6 +151,39 @@ class DatasetIntegrationTest {
   }
 
   @Test
+  void smallUnstableWritesAreLoggedAtCommitAndSurvivePowerLoss() throws IOException {
+    CrashInjectingDevice dev = new CrashInjectingDevice("d0", 48 << 20);
+    Pool pool =
+        PoolCreator.named("tank").device(dev).random(new Random(10)).cacheBytes(1 << 20).create();
+    DatasetPool dp = DatasetPool.create(pool, List.of(dev), options(), PropertyMap.empty());
+    dp.createDataset("tank/fs", DatasetType.FILESYSTEM, PropertyMap.empty());
+    TreeFileSystem fs = TreeFileSystem.open(dp.head("tank/fs"));
+    long root = fs.rootInode();
+    long f = fs.create(root, "f", SetAttributes.none()).inode();
+    fs.write(f, 0, ByteBuffer.wrap(FsOperation.content(1, 20_000)), WriteStability.UNSTABLE);
+    dp.sync();
+    byte[] expected = FsOperation.content(1, 20_000);
+    byte[] patch = FsOperation.content(2, 5_000);
+    fs.write(f, 3_000, ByteBuffer.wrap(patch), WriteStability.UNSTABLE);
+    System.arraycopy(patch, 0, expected, 3_000, patch.length);
+    long g = fs.create(root, "g", SetAttributes.none()).inode();
+    fs.write(g, 0, ByteBuffer.wrap(utf8("small file")), WriteStability.UNSTABLE);
+    long synced = pool.lastSyncedTxg();
+    fs.commit(g, 0, 0);
+    // Few records were pending: the commit logged them instead of committing a txg.
+    assertThat(pool.lastSyncedTxg()).isEqualTo(synced);
+    fs.write(f, 0, ByteBuffer.wrap(new byte[1000]), WriteStability.UNSTABLE);
+
+    MemoryDevice crashed = dev.crash(new Random(10));
+    Pool imported = PoolImporter.on(List.of(crashed)).cacheBytes(1 << 20).importPool("tank");
+    DatasetPool after = DatasetPool.open(imported, List.of(crashed), options());
+    TreeFileSystem back = TreeFileSystem.open(after.head("tank/fs"));
+    assertThat(read(back, back.lookup(root, "f").inode(), 30_000)).isEqualTo(expected);
+    assertThat(read(back, back.lookup(root, "g").inode(), 100)).isEqualTo(utf8("small file"));
+    after.close();
+  }
+
+  @Test
   void volumeFuaWritesSurvivePowerLoss() throws IOException {
     CrashInjectingDevice dev = new CrashInjectingDevice("d0", 48 << 20);
     Pool pool =
