@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Kiln storage appliance.",
     subcommands = {
       PortsCommand.class,
+      dev.kiln.cli.remote.LoginCommand.class,
       ConfigCommand.class,
       BenchCommand.class,
       VersionCommand.class

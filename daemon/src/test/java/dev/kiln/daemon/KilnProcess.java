@@ -47,6 +47,20 @@ public final class KilnProcess implements AutoCloseable {
 
   /** Starts {@code kiln <args>} with stdout and stderr merged. */
   public static KilnProcess start(String... args) throws IOException {
+    return start(java.util.Map.of(), null, args);
+  }
+
+  /** Runs {@code kiln <args>} with extra environment and standard input, to completion. */
+  public static KilnProcess run(java.util.Map<String, String> env, String stdin, String... args)
+      throws IOException, InterruptedException {
+    KilnProcess p = start(env, stdin, args);
+    p.process.waitFor();
+    return p;
+  }
+
+  /** Starts {@code kiln <args>} with extra environment and, if given, standard input. */
+  public static KilnProcess start(java.util.Map<String, String> env, String stdin, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -55,7 +69,13 @@ public final class KilnProcess implements AutoCloseable {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().remove("KILN_PORT_OFFSET");
-    return new KilnProcess(pb.start());
+    pb.environment().putAll(env);
+    Process proc = pb.start();
+    if (stdin != null) {
+      proc.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    proc.getOutputStream().close();
+    return new KilnProcess(proc);
   }
 
   /** Runs {@code kiln <args>} to completion. */

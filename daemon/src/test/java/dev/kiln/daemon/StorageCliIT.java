@@ -98,20 +98,81 @@ class StorageCliIT {
   }
 
   @Test
-  void storageCommandsRefuseWhileTheDaemonOwnsThePools() throws Exception {
+  void withTheDaemonRunningCommandsGoThroughItsApi() throws Exception {
     Files.writeString(
         dataDir.resolve("kiln.conf"),
         "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\npool.default.size = 512M\n");
+    java.util.Map<String, String> env =
+        java.util.Map.of("KILN_CREDENTIALS", dataDir.resolve("cli-credentials.json").toString());
     try (KilnProcess daemon = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> daemon.printed("ready:") || !daemon.process().isAlive());
       assertThat(daemon.output()).contains("created default pool tank");
-      KilnProcess refused = kiln("pool", "list");
-      assertThat(code(refused)).isEqualTo(1);
-      assertThat(refused.output()).contains("the running daemon owns the pools");
+      String line =
+          daemon
+              .output()
+              .lines()
+              .filter(l -> l.contains("Initial administrator:"))
+              .findFirst()
+              .orElseThrow();
+      String password = line.substring(line.indexOf(" / ") + 3).strip();
+      String dir = dataDir.toString();
+
+      KilnProcess anonymous = KilnProcess.run(env, null, "pool", "list", "--data-dir", dir);
+      assertThat(code(anonymous)).isEqualTo(1);
+      assertThat(anonymous.output()).contains("not logged in").contains("kiln login");
+
+      KilnProcess wrong =
+          KilnProcess.run(
+              env, "not the password\n", "login", "--password-stdin", "--data-dir", dir);
+      assertThat(code(wrong)).isEqualTo(1);
+      KilnProcess login =
+          KilnProcess.run(env, password + "\n", "login", "--password-stdin", "--data-dir", dir);
+      assertThat(code(login)).as(login.output()).isZero();
+      Path creds = dataDir.resolve("cli-credentials.json");
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(creds)))
+          .isEqualTo("rw-------");
+      assertThat(Files.readString(creds)).doesNotContain(password);
+
+      KilnProcess pools =
+          KilnProcess.run(env, null, "pool", "list", "-o", "json", "--data-dir", dir);
+      assertThat(code(pools)).as(pools.output()).isZero();
+      assertThat(new ObjectMapper().readTree(pools.output()).findValuesAsText("name"))
+          .containsExactly("tank");
+      assertThat(
+              code(
+                  KilnProcess.run(
+                      env,
+                      null,
+                      "dataset",
+                      "create",
+                      "-o",
+                      "compression=zstd",
+                      "tank/web",
+                      "--data-dir",
+                      dir)))
+          .isZero();
+      assertThat(
+              code(
+                  KilnProcess.run(
+                      env, null, "snapshot", "create", "tank/web@one", "--data-dir", dir)))
+          .isZero();
+      assertThat(KilnProcess.run(env, null, "snapshot", "list", "--data-dir", dir).output())
+          .contains("tank/web@one");
+      assertThat(
+              KilnProcess.run(
+                      env, null, "dataset", "get", "compression", "tank/web", "--data-dir", dir)
+                  .output())
+          .contains("zstd")
+          .contains("local");
+      KilnProcess local = KilnProcess.run(env, null, "pool", "create", "other", "--data-dir", dir);
+      assertThat(code(local)).isEqualTo(1);
+      assertThat(local.output()).contains("local operation");
       daemon.terminate();
     }
-    assertThat(kiln("pool", "list").output()).contains("tank");
+    assertThat(kiln("dataset", "list").output()).contains("tank/web");
   }
 }

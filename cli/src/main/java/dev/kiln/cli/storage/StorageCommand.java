@@ -1,6 +1,9 @@
 package dev.kiln.cli.storage;
 
 import dev.kiln.cli.DataDirOptions;
+import dev.kiln.cli.remote.Endpoint;
+import dev.kiln.cli.remote.RemoteOptions;
+import dev.kiln.cli.remote.RemoteStorageSession;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -13,6 +16,23 @@ abstract class StorageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin DataDirOptions dir;
+
+  @Mixin RemoteOptions remote;
+
+  /**
+   * The API of {@code --host}, else the API of the daemon owning the local pools, else the pools
+   * themselves.
+   */
+  private StorageSession open(StorageAccess access) throws Exception {
+    if (remote.host() != null) {
+      return RemoteStorageSession.open(new Endpoint(remote.host(), null));
+    }
+    var local = Endpoint.localDaemon(dir.dataDir());
+    if (local.isPresent()) {
+      return RemoteStorageSession.open(local.get());
+    }
+    return access.open(dir.dataDir());
+  }
 
   /** The work of the command, with an open session. */
   abstract int run(StorageSession session, PrintWriter out) throws Exception;
@@ -28,7 +48,7 @@ abstract class StorageCommand implements Callable<Integer> {
     if (access == null) {
       throw new IllegalStateException("storage commands need a StorageRoot parent");
     }
-    try (StorageSession session = access.open(dir.dataDir())) {
+    try (StorageSession session = open(access)) {
       int code = run(session, spec.commandLine().getOut());
       spec.commandLine().getOut().flush();
       return code;
