@@ -121,7 +121,12 @@ public final class TreeFileSystem implements FileSystem {
    */
   public static TreeFileSystem open(ObjectSetContext ctx) throws IOException {
     TreeFileSystem fs = new TreeFileSystem(Objects.requireNonNull(ctx, "ctx"), null, null, 0, null);
-    fs.formatIfEmpty();
+    try {
+      fs.formatIfEmpty();
+    } catch (ChecksumMismatchException | CorruptNodeException e) {
+      // The dataset's own tree is damaged: refuse it with the engine-api status, never guess.
+      throw new CorruptDataException("file system metadata failed verification", e);
+    }
     return fs;
   }
 
