@@ -31,17 +31,7 @@ public final class PortsCommand implements Callable<Integer> {
 
   @Mixin DataDirOptions dir;
 
-  @Option(
-      names = "--port-offset",
-      paramLabel = "N",
-      description = "Offset for listening ports below 1024 (0 = real ports; default: auto).")
-  Integer portOffset;
-
-  @Option(
-      names = "--witness-instance",
-      paramLabel = "N",
-      description = "hiavd/confd instance number on a witness (instance N: hiavd on 4745+N).")
-  Integer witnessInstance;
+  @Mixin PortOptions ports;
 
   @Option(
       names = "--firewall",
@@ -103,12 +93,11 @@ public final class PortsCommand implements Callable<Integer> {
 
   private PortPlan plan(RuntimeState state) throws java.io.IOException {
     KilnConfig config = dir.loadConfig();
-    if (state != null && portOffset == null && witnessInstance == null) {
+    if (state != null && !ports.given()) {
       // The running daemon's choices are the truth; overrides still come from the file.
       return PortPlans.fromConfig(config, state.portOffset(), state.witnessInstance(), null);
     }
-    return PortPlans.fromConfig(
-        config, portOffset, witnessInstance, System.getenv("KILN_PORT_OFFSET"));
+    return ports.plan(config);
   }
 
   /** Accepts dialect names in any case. */

@@ -1,11 +1,11 @@
 package dev.kiln.daemon;
 
 import dev.kiln.cli.DataDirOptions;
+import dev.kiln.cli.PortOptions;
 import dev.kiln.cli.state.DataDirLock;
 import dev.kiln.common.KilnVersion;
 import dev.kiln.common.config.KilnConfig;
 import dev.kiln.common.config.KilnOptions;
-import dev.kiln.common.config.PortPlans;
 import dev.kiln.common.net.PortPlan;
 import dev.kiln.common.net.PortRegistry;
 import dev.kiln.common.net.ResolvedPort;
@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `kiln serve`: runs the appliance in the foreground until SIGTERM or SIGINT. */
@@ -43,17 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin DataDirOptions dir;
 
-  @Option(
-      names = "--port-offset",
-      paramLabel = "N",
-      description = "Offset for listening ports below 1024 (0 = real ports; default: auto).")
-  Integer portOffset;
-
-  @Option(
-      names = "--witness-instance",
-      paramLabel = "N",
-      description = "hiavd/confd instance number on a witness (instance N: hiavd on 4745+N).")
-  Integer witnessInstance;
+  @Mixin PortOptions ports;
 
   @Override
   public Integer call() throws Exception {
@@ -74,9 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
         Files.writeString(configFile, KilnConfig.template(), StandardCharsets.UTF_8);
       }
       KilnConfig config = KilnConfig.load(configFile);
-      PortPlan plan =
-          PortPlans.fromConfig(
-              config, portOffset, witnessInstance, System.getenv("KILN_PORT_OFFSET"));
+      PortPlan plan = ports.plan(config);
       Path logs = dataDir.resolve("logs");
       Files.createDirectories(logs);
       LoggingSetup.configure(

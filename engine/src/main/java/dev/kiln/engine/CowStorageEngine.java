@@ -98,6 +98,7 @@ public final class CowStorageEngine implements StorageEngine {
   private final ScheduledExecutorService scheduler;
   private final Duration syncInterval;
   private final long dirtyThreshold;
+  private long cacheBytes = 64L << 20; // the pool layer's default block cache
   private final Map<String, Mounted> pools = new ConcurrentHashMap<>();
 
   private static final class Mounted {
@@ -132,6 +133,15 @@ public final class CowStorageEngine implements StorageEngine {
     this(Clock.systemUTC(), null, SyncTimer.DEFAULT_INTERVAL, 256L << 20);
   }
 
+  /** Bounds each pool's block cache (bytes) for pools created or imported from now on. */
+  public CowStorageEngine withCacheBytes(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("cache size must not be negative");
+    }
+    this.cacheBytes = bytes;
+    return this;
+  }
+
   private DatasetPoolOptions options() {
     return new DatasetPoolOptions(
         clock, EXTENT_LAYOUT, EXTENT_LAYOUT, REPLAYER, new SecureRandom());
@@ -161,7 +171,8 @@ public final class CowStorageEngine implements StorageEngine {
       for (VdevSpec v : vdevs) {
         devices.add(FileDevice.create(v.path(), v.sizeBytes()));
       }
-      var pool = PoolCreator.named(name).devices(devices).clock(clock).create();
+      var pool =
+          PoolCreator.named(name).devices(devices).clock(clock).cacheBytes(cacheBytes).create();
       DatasetPool dp = DatasetPool.create(pool, devices, options(), rootProperties);
       return poolView(mount(dp));
     } catch (IOException | RuntimeException e) {
@@ -182,7 +193,7 @@ public final class CowStorageEngine implements StorageEngine {
     for (Path p : paths) {
       devices.add(FileDevice.open(p));
     }
-    PoolImporter importer = PoolImporter.on(devices).clock(clock);
+    PoolImporter importer = PoolImporter.on(devices).clock(clock).cacheBytes(cacheBytes);
     var pool =
         nameOrGuid.chars().allMatch(Character::isDigit) && !nameOrGuid.isEmpty()
             ? importer.importPool(Long.parseUnsignedLong(nameOrGuid))

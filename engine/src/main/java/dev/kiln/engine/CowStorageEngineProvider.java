@@ -26,11 +26,12 @@ public final class CowStorageEngineProvider implements StorageEngineProvider {
               Thread.ofPlatform().name("kiln-txg-sync").daemon(true).factory());
     }
     return new CowStorageEngine(
-        options.clock(),
-        scheduler,
-        options.txgInterval().isZero()
-            ? options.txgInterval().plusSeconds(5)
-            : options.txgInterval(),
-        DIRTY_THRESHOLD);
+            options.clock(),
+            scheduler,
+            options.txgInterval().isZero()
+                ? options.txgInterval().plusSeconds(5)
+                : options.txgInterval(),
+            DIRTY_THRESHOLD)
+        .withCacheBytes(options.cacheBytes());
   }
 }

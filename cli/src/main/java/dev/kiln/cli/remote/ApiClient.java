@@ -7,7 +7,6 @@ import dev.kiln.engine.api.error.BusyException;
 import dev.kiln.engine.api.error.InvalidArgumentException;
 import dev.kiln.engine.api.error.NoSuchEntryException;
 import dev.kiln.engine.api.error.NotSupportedException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,11 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A small JSON client for the management API that trusts exactly one certificate (the one pinned at
@@ -37,18 +33,7 @@ public final class ApiClient {
   /** A client for {@code https://host}, trusting {@code certificatePem}. */
   public ApiClient(String host, String certificatePem, String authorization)
       throws GeneralSecurityException, IOException {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setCertificateEntry(
-        "kiln",
-        CertificateFactory.getInstance("X.509")
-            .generateCertificate(
-                new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII))));
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
+    SSLContext ctx = PinnedTls.trusting(certificatePem);
     this.http =
         HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(10)).build();
     this.base = "https://" + host;
