@@ -369,8 +369,15 @@ public final class CowStorageEngine implements StorageEngine {
         TreeOptions.defaults(),
         c -> changed.add(c.key().objectId()));
     var store = dp.pool().blockStore();
-    Map<Long, Located> oldPaths = paths(TreeFileSystem.view(older, store, head.guid(), clock));
-    Map<Long, Located> newPaths = paths(TreeFileSystem.view(newer, store, head.guid(), clock));
+    // A file system never opened has an empty tree: no paths rather than a missing header.
+    Map<Long, Located> oldPaths =
+        unformatted(older)
+            ? Map.of()
+            : paths(TreeFileSystem.view(older, store, head.guid(), clock));
+    Map<Long, Located> newPaths =
+        unformatted(newer)
+            ? Map.of()
+            : paths(TreeFileSystem.view(newer, store, head.guid(), clock));
     List<DiffEntry> out = new ArrayList<>();
     for (long ino : changed) {
       Located was = oldPaths.get(ino);
@@ -392,6 +399,10 @@ public final class CowStorageEngine implements StorageEngine {
   }
 
   private record Located(String path, FileType type) {}
+
+  private static boolean unformatted(TreeSnapshot tree) throws IOException {
+    return tree.root() == null || tree.ceiling(dev.kiln.engine.tree.TreeKey.MIN).isEmpty();
+  }
 
   /** Every reachable inode's first path (breadth-first, names sorted). */
   private static Map<Long, Located> paths(FileSystem fs) throws IOException {

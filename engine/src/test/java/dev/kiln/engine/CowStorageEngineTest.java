@@ -180,4 +180,22 @@ class CowStorageEngineTest {
       assertThat(small.get(DatasetProperties.QUOTA).value()).isEqualTo(200_000L);
     }
   }
+
+  @Test
+  void diffOfAFileSystemNeverOpenedIsEmpty() throws Exception {
+    Path file = dir.resolve("fresh.img");
+    try (CowStorageEngine engine = engine()) {
+      engine.createPool("fresh", List.of(new VdevSpec(file, 64L << 20)), PropertyMap.empty());
+      engine.createDataset("fresh/d", DatasetType.FILESYSTEM, PropertyMap.empty());
+      engine.createSnapshot("fresh/d@a", false);
+      assertThat(engine.diff("fresh/d@a", "fresh/d")).isEmpty();
+      // Once files appear, the same snapshot diffs against them.
+      var fs = engine.dataset("fresh/d").fileSystem();
+      fs.create(fs.rootInode(), "new", dev.kiln.engine.api.fs.SetAttributes.none());
+      engine.sync("fresh");
+      assertThat(engine.diff("fresh/d@a", "fresh/d"))
+          .extracting(dev.kiln.engine.api.manage.DiffEntry::path)
+          .contains("/new");
+    }
+  }
 }
