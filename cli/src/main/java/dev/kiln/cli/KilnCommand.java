@@ -16,6 +16,13 @@ import picocli.CommandLine.Command;
     subcommands = {
       PortsCommand.class,
       dev.kiln.cli.remote.LoginCommand.class,
+      dev.kiln.cli.remote.UserCommand.class,
+      dev.kiln.cli.remote.AdminCommands.Group.class,
+      dev.kiln.cli.remote.AdminCommands.Token.class,
+      dev.kiln.cli.remote.AdminCommands.Job.class,
+      dev.kiln.cli.remote.AdminCommands.Audit.class,
+      dev.kiln.cli.remote.AdminCommands.Service.class,
+      dev.kiln.cli.remote.AdminCommands.SystemInfo.class,
       ConfigCommand.class,
       BenchCommand.class,
       VersionCommand.class

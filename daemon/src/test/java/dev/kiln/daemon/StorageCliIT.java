@@ -168,6 +168,58 @@ class StorageCliIT {
                   .output())
           .contains("zstd")
           .contains("local");
+      // Every API resource has a command.
+      KilnProcess mkuser =
+          KilnProcess.run(
+              env,
+              "gentle harbor light\n",
+              "user",
+              "create",
+              "viewer",
+              "--role",
+              "*=readonly",
+              "--data-dir",
+              dir);
+      assertThat(code(mkuser)).as(mkuser.output()).isZero();
+      JsonNode users =
+          new ObjectMapper()
+              .readTree(
+                  KilnProcess.run(env, null, "user", "list", "-o", "json", "--data-dir", dir)
+                      .output());
+      assertThat(users.findValuesAsText("name")).contains("admin", "viewer");
+      assertThat(KilnProcess.run(env, null, "system", "--data-dir", dir).output())
+          .contains("version")
+          .contains("uptimeSeconds");
+      assertThat(KilnProcess.run(env, null, "service", "list", "--data-dir", dir).output())
+          .contains("bsrapid")
+          .contains("partial");
+      assertThat(KilnProcess.run(env, null, "token", "create", "ci", "--data-dir", dir).output())
+          .contains("kiln_");
+      KilnProcess audit = KilnProcess.run(env, null, "audit", "--data-dir", dir);
+      assertThat(code(audit)).isZero();
+      assertThat(audit.output()).contains("user.create").contains("audit trail intact");
+      java.util.Map<String, String> viewerEnv =
+          java.util.Map.of(
+              "KILN_CREDENTIALS", dataDir.resolve("viewer-credentials.json").toString());
+      assertThat(
+              code(
+                  KilnProcess.run(
+                      viewerEnv,
+                      "gentle harbor light\n",
+                      "login",
+                      "--user",
+                      "viewer",
+                      "--password-stdin",
+                      "--data-dir",
+                      dir)))
+          .isZero();
+      KilnProcess denied =
+          KilnProcess.run(viewerEnv, null, "dataset", "create", "tank/nope", "--data-dir", dir);
+      assertThat(code(denied)).isEqualTo(1);
+      assertThat(denied.output()).contains("not allowed");
+      assertThat(code(KilnProcess.run(viewerEnv, null, "dataset", "list", "--data-dir", dir)))
+          .isZero();
+
       KilnProcess local = KilnProcess.run(env, null, "pool", "create", "other", "--data-dir", dir);
       assertThat(code(local)).isEqualTo(1);
       assertThat(local.output()).contains("local operation");
