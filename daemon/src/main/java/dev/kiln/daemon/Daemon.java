@@ -10,6 +10,7 @@ import dev.kiln.daemon.identity.ApplianceIdentity;
 import dev.kiln.daemon.lifecycle.Lifecycle;
 import dev.kiln.daemon.lifecycle.ServiceStartException;
 import dev.kiln.daemon.mgmt.ConfigService;
+import dev.kiln.daemon.mgmt.IdentityCertificates;
 import dev.kiln.daemon.mgmt.ManagementListener;
 import dev.kiln.daemon.storage.StorageService;
 import dev.kiln.engine.api.manage.EngineOptions;
@@ -81,7 +82,8 @@ public final class Daemon implements AutoCloseable {
             identity.adminPasswordHash(),
             () -> lifecycleRef.get().health(),
             () -> bound(mgmtRef.get()),
-            storage::engine);
+            storage::engine,
+            new IdentityCertificates(identity, settings.clock()));
     ManagementListener mgmt =
         new ManagementListener(
             settings.config().get(KilnOptions.LISTEN_ADDRESS),

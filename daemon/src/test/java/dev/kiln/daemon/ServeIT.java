@@ -180,6 +180,58 @@ class ServeIT {
           .contains("pid " + kiln.process().pid());
       assertThat(RuntimeState.read(dataDir)).isEqualTo(state);
 
+      // An administrator installs another certificate; curl then trusts only the new one.
+      Path other = dataDir.resolve("other-identity");
+      dev.kiln.daemon.identity.ApplianceIdentity.loadOrCreate(
+          other,
+          "localhost",
+          java.time.Duration.ofDays(30),
+          java.time.Clock.systemUTC(),
+          new java.security.SecureRandom(),
+          1_000,
+          (u, p, f) -> {});
+      String newCert = Files.readString(other.resolve("identity/tls-cert.pem"));
+      String newKey = Files.readString(other.resolve("identity/tls-key.pem"));
+      String oldKey = Files.readString(identity.resolve("tls-key.pem"));
+      HttpClient admin =
+          HttpClient.newBuilder().sslContext(trusting(identity.resolve("tls-cert.pem"))).build();
+      java.util.function.BiFunction<String, String, HttpResponse<String>> put =
+          (cert, key) -> {
+            try {
+              String body =
+                  new ObjectMapper()
+                      .writeValueAsString(java.util.Map.of("certificate", cert, "privateKey", key));
+              return admin.send(
+                  HttpRequest.newBuilder(
+                          URI.create("https://localhost:" + https + "/api/v1/system/certificate"))
+                      .header("Authorization", "Bearer " + token)
+                      .PUT(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+      assertThat(put.apply("garbage", newKey).statusCode()).isEqualTo(400);
+      assertThat(put.apply(newCert, oldKey).body()).contains("does not belong");
+      HttpResponse<String> installed = put.apply(newCert, newKey);
+      assertThat(installed.statusCode()).as(installed.body()).isEqualTo(200);
+      Files.writeString(dataDir.resolve("new-cert.pem"), newCert);
+      Process verified =
+          new ProcessBuilder(
+                  curl.toString(),
+                  "-sS",
+                  "--fail",
+                  "--cacert",
+                  dataDir.resolve("new-cert.pem").toString(),
+                  "https://localhost:" + https + "/api/v1/health")
+              .redirectErrorStream(true)
+              .start();
+      String verifiedOut =
+          new String(verified.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(verified.waitFor()).as(verifiedOut).isZero();
+      assertThat(Files.readString(identity.resolve("tls-cert.pem"))).isEqualTo(newCert);
+
       fingerprint = fingerprint(identity.resolve("tls-cert.pem"));
 
       // SIGTERM: services stop in reverse order, state is removed, the lock is released.

@@ -17,6 +17,7 @@ import dev.kiln.mgmt.events.ChangeNotice;
 import dev.kiln.mgmt.events.EventBus;
 import dev.kiln.mgmt.jobs.JobManager;
 import dev.kiln.mgmt.routes.AuthRoutes;
+import dev.kiln.mgmt.routes.CertificateManager;
 import dev.kiln.mgmt.routes.JobRoutes;
 import dev.kiln.mgmt.routes.StorageRoutes;
 import dev.kiln.mgmt.routes.SystemRoutes;
@@ -48,6 +49,7 @@ public final class ManagementApi {
    * @param bound bound ports per registry row
    * @param engine the storage engine while it runs
    * @param jobs the job manager
+   * @param certificates the TLS certificate
    */
   public static ApiRouter router(
       UserDirectory users,
@@ -59,13 +61,15 @@ public final class ManagementApi {
       Supplier<Map<String, Health>> health,
       Supplier<Map<String, List<Integer>>> bound,
       Supplier<StorageEngine> engine,
-      JobManager jobs) {
+      JobManager jobs,
+      CertificateManager certificates) {
     List<Route> routes = new ArrayList<>();
     routes.addAll(StorageRoutes.routes(engine, jobs));
     routes.addAll(JobRoutes.routes(jobs));
     routes.addAll(AuthRoutes.routes(users, sessions, tokens));
     routes.addAll(UserRoutes.routes(users));
-    routes.addAll(SystemRoutes.routes(clock, clock.instant(), hostname, health, bound, audit));
+    routes.addAll(
+        SystemRoutes.routes(clock, clock.instant(), hostname, health, bound, audit, certificates));
     EventBus events = new EventBus(clock);
     routes.add(
         new Route(

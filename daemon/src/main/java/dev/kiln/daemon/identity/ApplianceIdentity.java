@@ -64,8 +64,10 @@ public final class ApplianceIdentity {
   private static final String CERT_FILE = "tls-cert.pem";
   private static final String ADMIN_FILE = "admin.credential";
 
-  private final PrivateKey key;
-  private final X509Certificate certificate;
+  private volatile PrivateKey key;
+  private volatile X509Certificate certificate;
+  private Path directory;
+  private ReloadableKeyManager keyManager;
   private final PasswordHash adminHash;
 
   private ApplianceIdentity(PrivateKey key, X509Certificate certificate, PasswordHash adminHash) {
@@ -118,7 +120,60 @@ public final class ApplianceIdentity {
           adminFile, (ADMIN_USER + ":" + admin.encode() + "\n").getBytes(StandardCharsets.UTF_8));
       reporter.initialAdmin(ADMIN_USER, password, adminFile);
     }
-    return new ApplianceIdentity(key, cert, admin);
+    ApplianceIdentity identity = new ApplianceIdentity(key, cert, admin);
+    identity.directory = dir;
+    return identity;
+  }
+
+  /**
+   * Replaces the certificate and key with ones the administrator provides (PEM), after checking
+   * that they parse, belong together and are valid now; written atomically with mode 0600.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public synchronized void install(
+      String certificatePem, String privateKeyPem, java.time.Instant now)
+      throws IOException, GeneralSecurityException {
+    X509Certificate cert;
+    PrivateKey newKey;
+    try {
+      cert = readCertificate(certificatePem);
+      newKey = readKey(privateKeyPem);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "not a PEM certificate and PKCS#8 private key: " + e.getMessage(), e);
+    }
+    try {
+      cert.checkValidity(java.util.Date.from(now));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("the certificate is not valid now: " + e.getMessage(), e);
+    }
+    java.security.Signature sig =
+        java.security.Signature.getInstance(
+            newKey.getAlgorithm().equals("EC")
+                ? "SHA256withECDSA"
+                : "SHA256with" + newKey.getAlgorithm());
+    byte[] probe = "kiln-key-check".getBytes(StandardCharsets.US_ASCII);
+    sig.initSign(newKey);
+    sig.update(probe);
+    byte[] signature = sig.sign();
+    sig.initVerify(cert.getPublicKey());
+    sig.update(probe);
+    if (!sig.verify(signature)) {
+      throw new IllegalArgumentException("the private key does not belong to the certificate");
+    }
+    SecureFiles.writePrivate(directory.resolve(KEY_FILE), pem(newKey));
+    SecureFiles.writePrivate(directory.resolve(CERT_FILE), pem(cert));
+    this.key = newKey;
+    this.certificate = cert;
+    if (keyManager != null) {
+      keyManager.replace(keyManagerFor(newKey, cert));
+    }
+  }
+
+  /** The certificate as PEM. */
+  public String certificatePem() throws IOException {
+    return new String(pem(certificate), StandardCharsets.US_ASCII);
   }
 
   /** The TLS certificate. */
@@ -142,17 +197,33 @@ public final class ApplianceIdentity {
     return adminHash.matches(password);
   }
 
-  /** A TLS 1.2/1.3 server context presenting this identity. */
-  public SSLContext serverContext() throws GeneralSecurityException, IOException {
+  /**
+   * A TLS 1.2/1.3 server context presenting this identity; it follows {@link #install}, so
+   * listeners built on it present a newly installed certificate on their next handshake.
+   */
+  public synchronized SSLContext serverContext() throws GeneralSecurityException, IOException {
+    if (keyManager == null) {
+      keyManager = new ReloadableKeyManager(keyManagerFor(key, certificate));
+    }
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(new javax.net.ssl.KeyManager[] {keyManager}, null, null);
+    return ctx;
+  }
+
+  private static javax.net.ssl.X509ExtendedKeyManager keyManagerFor(
+      PrivateKey key, X509Certificate cert) throws GeneralSecurityException, IOException {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
     char[] transientPassword = new char[0];
-    ks.setKeyEntry("kiln", key, transientPassword, new X509Certificate[] {certificate});
+    ks.setKeyEntry("kiln", key, transientPassword, new X509Certificate[] {cert});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, transientPassword);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), null, null);
-    return ctx;
+    for (javax.net.ssl.KeyManager km : kmf.getKeyManagers()) {
+      if (km instanceof javax.net.ssl.X509ExtendedKeyManager x) {
+        return x;
+      }
+    }
+    throw new GeneralSecurityException("no X.509 key manager in this JDK");
   }
 
   static String randomPassword(SecureRandom random) {
@@ -223,6 +294,9 @@ public final class ApplianceIdentity {
       Object o = p.readObject();
       if (o instanceof PrivateKeyInfo info) {
         return new JcaPEMKeyConverter().getPrivateKey(info);
+      }
+      if (o instanceof org.bouncycastle.openssl.PEMKeyPair pair) {
+        return new JcaPEMKeyConverter().getKeyPair(pair).getPrivate(); // "EC/RSA PRIVATE KEY"
       }
       throw new IOException("identity/" + KEY_FILE + " does not hold a PKCS#8 private key");
     }

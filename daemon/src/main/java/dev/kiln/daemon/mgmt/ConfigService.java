@@ -12,6 +12,7 @@ import dev.kiln.mgmt.auth.PasswordHash;
 import dev.kiln.mgmt.auth.PasswordPolicy;
 import dev.kiln.mgmt.auth.SessionTokens;
 import dev.kiln.mgmt.jobs.JobManager;
+import dev.kiln.mgmt.routes.CertificateManager;
 import dev.kiln.mgmt.store.EmbeddedConfigStore;
 import dev.kiln.mgmt.users.UserDirectory;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class ConfigService implements ManagedService {
   private final Supplier<Map<String, Health>> health;
   private final Supplier<Map<String, List<Integer>>> bound;
   private final Supplier<StorageEngine> engine;
+  private final CertificateManager certificates;
   private EmbeddedConfigStore store;
   private AuditLog audit;
   private volatile ApiRouter router;
@@ -52,6 +54,7 @@ public final class ConfigService implements ManagedService {
    * @param health service health for the API
    * @param bound bound ports for the API
    * @param engine the storage engine while it runs
+   * @param certificates the TLS certificate, for the API
    */
   public ConfigService(
       Path dataDir,
@@ -60,7 +63,8 @@ public final class ConfigService implements ManagedService {
       String adminPasswordHash,
       Supplier<Map<String, Health>> health,
       Supplier<Map<String, List<Integer>>> bound,
-      Supplier<StorageEngine> engine) {
+      Supplier<StorageEngine> engine,
+      CertificateManager certificates) {
     this.dataDir = dataDir;
     this.clock = clock;
     this.hostname = hostname;
@@ -68,6 +72,7 @@ public final class ConfigService implements ManagedService {
     this.health = health;
     this.bound = bound;
     this.engine = engine;
+    this.certificates = certificates;
   }
 
   @Override
@@ -102,7 +107,8 @@ public final class ConfigService implements ManagedService {
             health,
             bound,
             engine,
-            new JobManager(clock));
+            new JobManager(clock),
+            certificates);
   }
 
   /** The API router; only while the service runs. */

@@ -30,6 +30,7 @@ public final class SystemRoutes {
    * @param health every service's health
    * @param bound bound ports per registry row key
    * @param audit the audit trail
+   * @param certificates the TLS certificate
    */
   public static List<Route> routes(
       Clock clock,
@@ -37,8 +38,39 @@ public final class SystemRoutes {
       String hostname,
       Supplier<Map<String, Health>> health,
       Supplier<Map<String, List<Integer>>> bound,
-      AuditLog audit) {
+      AuditLog audit,
+      CertificateManager certificates) {
+    dev.kiln.mgmt.api.Schema certificate =
+        dev.kiln.mgmt.api.Schema.of(
+            dev.kiln.mgmt.api.Field.string(
+                "certificate", true, null, 65_536, "PEM certificate (chain not yet supported)."),
+            dev.kiln.mgmt.api.Field.string(
+                "privateKey", true, null, 65_536, "PEM private key (PKCS#8, EC or RSA)."));
     return List.of(
+        new Route(
+            "GET",
+            "/api/v1/system/certificate",
+            "system.certificate.get",
+            "system",
+            Role.READONLY,
+            "The TLS certificate the management API presents.",
+            null,
+            false,
+            req -> ApiResponse.ok(certificates.describe())),
+        new Route(
+            "PUT",
+            "/api/v1/system/certificate",
+            "system.certificate.install",
+            "system",
+            Role.ADMIN,
+            "Install a certificate and key; new connections present it at once.",
+            certificate,
+            false,
+            req -> {
+              certificates.install(
+                  req.body().get("certificate").asText(), req.body().get("privateKey").asText());
+              return ApiResponse.ok(certificates.describe());
+            }),
         new Route(
             "GET",
             "/api/v1/health",

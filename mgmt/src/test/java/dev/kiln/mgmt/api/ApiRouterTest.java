@@ -81,7 +81,18 @@ class ApiRouterTest {
             () -> {
               throw new IllegalStateException("storage is not running in this test");
             },
-            new JobManager(clock));
+            new JobManager(clock),
+            new dev.kiln.mgmt.routes.CertificateManager() {
+              @Override
+              public Map<String, Object> describe() {
+                return Map.of("sha256", "test");
+              }
+
+              @Override
+              public void install(String certificatePem, String privateKeyPem) {
+                throw new IllegalArgumentException("not a certificate");
+              }
+            });
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext("/api/v1/", router);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
