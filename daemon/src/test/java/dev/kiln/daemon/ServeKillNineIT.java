@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `kill -9` of `kiln serve` under write load: clients create datasets and snapshots through the
- * API; the daemon is killed with SIGKILL mid-stream; after a restart every change it acknowledged
- * is there and a scrub of the pool finds nothing wrong.
+ * `kill -9` of `kiln serve` under write load: clients create datasets, snapshots (engine) and users
+ * (configuration store) through the API; the daemon is killed with SIGKILL mid-stream; after a
+ * restart every change it acknowledged is there and a scrub of the pool finds nothing wrong.
  */
 class ServeKillNineIT {
 
@@ -121,6 +121,13 @@ class ServeKillNineIT {
                                   == 201) {
                             acknowledged.add(name + "@s");
                           }
+                          String user = "u" + id + "x" + i;
+                          String userBody =
+                              "{\"name\":\"" + user + "\",\"password\":\"long enough secret\"}";
+                          if (i % 2 == 0
+                              && api.call("POST", "/api/v1/users", userBody).statusCode() == 201) {
+                            acknowledged.add("user:" + user);
+                          }
                         } catch (Exception e) {
                           return; // the daemon died under us: expected
                         }
@@ -140,14 +147,16 @@ class ServeKillNineIT {
       Api api = connect(again, password);
       for (String name : acknowledged) {
         String path =
-            name.contains("@")
-                ? "/api/v1/snapshots?dataset="
-                    + URLEncoder.encode(
-                        name.substring(0, name.indexOf('@')), StandardCharsets.UTF_8)
-                : "/api/v1/datasets/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+            name.startsWith("user:")
+                ? "/api/v1/users/" + name.substring(5)
+                : name.contains("@")
+                    ? "/api/v1/snapshots?dataset="
+                        + URLEncoder.encode(
+                            name.substring(0, name.indexOf('@')), StandardCharsets.UTF_8)
+                    : "/api/v1/datasets/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
         HttpResponse<String> r = api.call("GET", path, null);
         assertThat(r.statusCode()).as("%s after kill -9: %s", name, r.body()).isEqualTo(200);
-        if (name.contains("@")) {
+        if (name.contains("@") && !name.startsWith("user:")) {
           assertThat(JSON.readTree(r.body()).findValuesAsText("name")).as(name).contains(name);
         }
       }
