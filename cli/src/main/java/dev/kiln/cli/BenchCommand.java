@@ -21,8 +21,8 @@ public final class BenchCommand implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .println(
-              "kiln bench: no benchmark is implemented yet (engine, nfs, smb, iscsi and sftp"
-                  + " benchmarks come with their issues).");
+              "kiln bench: benchmarks live in the benchmarks module; run them through the"
+                  + " launcher: ./kiln bench engine | ./kiln bench api");
       return 1;
     }
     spec.commandLine().getOut().println("Available benchmarks: " + String.join(", ", subs));

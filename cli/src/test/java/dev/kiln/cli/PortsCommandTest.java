@@ -101,9 +101,9 @@ class PortsCommandTest {
   }
 
   @Test
-  void benchWithoutBenchmarksSaysSo() {
+  void benchWithoutTheBenchmarksModuleSaysWhereTheyAre() {
     Run r = run("bench");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("no benchmark is implemented yet");
+    assertThat(r.err()).contains("./kiln bench engine");
   }
 }
