@@ -92,6 +92,20 @@ class ApiIT {
     return JSON.readTree(r.body()).get("token").asText();
   }
 
+  private JsonNode awaitJob(HttpResponse<String> started) throws Exception {
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    long id = JSON.readTree(started.body()).get("id").asLong();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                !JSON.readTree(call("GET", "/api/v1/jobs/" + id, admin, null).body())
+                    .get("state")
+                    .asText()
+                    .equals("RUNNING"));
+    return JSON.readTree(call("GET", "/api/v1/jobs/" + id, admin, null).body());
+  }
+
   private static String enc(String name) {
     return URLEncoder.encode(name, StandardCharsets.UTF_8);
   }
@@ -158,16 +172,34 @@ class ApiIT {
             "{\"newName\":\"tank/restored\"}");
     assertThat(clone.statusCode()).as(clone.body()).isEqualTo(201);
     assertThat(JSON.readTree(clone.body()).get("origin").asText()).isEqualTo("tank/projects@v1");
-    assertThat(call("DELETE", "/api/v1/datasets/" + enc("tank/restored"), admin, null).statusCode())
-        .isEqualTo(204);
-    assertThat(
+    // Destroying and rolling back run as jobs.
+    JsonNode rollback =
+        awaitJob(
             call(
-                    "DELETE",
-                    "/api/v1/datasets/" + enc("tank/projects") + "?recursive=true",
-                    admin,
-                    null)
-                .statusCode())
-        .isEqualTo(204);
+                "POST", "/api/v1/snapshots/" + enc("tank/projects@v1") + "/rollback", admin, "{}"));
+    assertThat(rollback.get("state").asText()).as(rollback.toString()).isEqualTo("SUCCESS");
+    assertThat(rollback.get("kind").asText()).isEqualTo("snapshot.rollback");
+    JsonNode busy =
+        awaitJob(call("DELETE", "/api/v1/datasets/" + enc("tank/projects"), admin, null));
+    assertThat(busy.get("state").asText()).as("children and a clone remain").isEqualTo("FAILED");
+    assertThat(busy.get("error").asText()).isNotBlank();
+    assertThat(
+            awaitJob(call("DELETE", "/api/v1/datasets/" + enc("tank/restored"), admin, null))
+                .get("state")
+                .asText())
+        .isEqualTo("SUCCESS");
+    assertThat(
+            awaitJob(
+                    call(
+                        "DELETE",
+                        "/api/v1/datasets/" + enc("tank/projects") + "?recursive=true",
+                        admin,
+                        null))
+                .get("state")
+                .asText())
+        .isEqualTo("SUCCESS");
+    assertThat(call("DELETE", "/api/v1/datasets/" + enc("tank/ghost"), admin, null).statusCode())
+        .isEqualTo(404);
     assertThat(call("GET", "/api/v1/datasets/" + enc("tank/projects"), admin, null).statusCode())
         .isEqualTo(404);
   }

@@ -208,16 +208,24 @@ public final class StorageRoutes {
             "dataset.delete",
             "storage",
             Role.OPERATOR,
-            "Destroy a dataset (?recursive=true for children and snapshots).",
+            "Destroy a dataset as a job (?recursive=true for children and snapshots).",
             null,
             false,
             req -> {
-              engine
-                  .get()
-                  .destroyDataset(
-                      req.path("name"),
-                      req.query("recursive").map(Boolean::parseBoolean).orElse(false));
-              return ApiResponse.noContent();
+              String name = req.path("name");
+              boolean recursive = req.query("recursive").map(Boolean::parseBoolean).orElse(false);
+              engine.get().dataset(name); // 404 at once rather than a failed job
+              var job =
+                  jobs.submit(
+                      "dataset.destroy",
+                      name,
+                      req.principal().user(),
+                      "dataset:" + name,
+                      ctx -> {
+                        engine.get().destroyDataset(name, recursive);
+                        ctx.log("destroyed " + name + (recursive ? " and its descendants" : ""));
+                      });
+              return new ApiResponse(202, job);
             }),
         new Route(
             "POST",
@@ -313,16 +321,25 @@ public final class StorageRoutes {
             "snapshot.rollback",
             "storage",
             Role.OPERATOR,
-            "Return the dataset to this snapshot.",
+            "Return the dataset to this snapshot, as a job.",
             rollback,
             true,
             req -> {
-              engine
-                  .get()
-                  .rollback(
-                      req.path("name"),
-                      req.body() != null && req.body().path("destroyNewer").asBoolean(false));
-              return ApiResponse.noContent();
+              String name = req.path("name");
+              boolean destroyNewer =
+                  req.body() != null && req.body().path("destroyNewer").asBoolean(false);
+              engine.get().snapshot(name); // 404 at once rather than a failed job
+              var job =
+                  jobs.submit(
+                      "snapshot.rollback",
+                      name,
+                      req.principal().user(),
+                      "dataset:" + name.substring(0, name.indexOf('@')),
+                      ctx -> {
+                        engine.get().rollback(name, destroyNewer);
+                        ctx.log("rolled back to " + name);
+                      });
+              return new ApiResponse(202, job);
             }),
         new Route(
             "POST",
