@@ -19,9 +19,11 @@ import dev.kiln.mgmt.jobs.JobManager;
 import dev.kiln.mgmt.routes.AuthRoutes;
 import dev.kiln.mgmt.routes.CertificateManager;
 import dev.kiln.mgmt.routes.JobRoutes;
+import dev.kiln.mgmt.routes.ServiceRoutes;
 import dev.kiln.mgmt.routes.StorageRoutes;
 import dev.kiln.mgmt.routes.SystemRoutes;
 import dev.kiln.mgmt.routes.UserRoutes;
+import dev.kiln.mgmt.services.ServiceSettings;
 import dev.kiln.mgmt.users.User;
 import dev.kiln.mgmt.users.UserDirectory;
 import java.time.Clock;
@@ -50,6 +52,7 @@ public final class ManagementApi {
    * @param engine the storage engine while it runs
    * @param jobs the job manager
    * @param certificates the TLS certificate
+   * @param services the services' enabled settings
    */
   public static ApiRouter router(
       UserDirectory users,
@@ -62,14 +65,16 @@ public final class ManagementApi {
       Supplier<Map<String, List<Integer>>> bound,
       Supplier<StorageEngine> engine,
       JobManager jobs,
-      CertificateManager certificates) {
+      CertificateManager certificates,
+      ServiceSettings services) {
     List<Route> routes = new ArrayList<>();
     routes.addAll(StorageRoutes.routes(engine, jobs));
     routes.addAll(JobRoutes.routes(jobs));
+    routes.addAll(ServiceRoutes.routes(services, bound));
     routes.addAll(AuthRoutes.routes(users, sessions, tokens));
     routes.addAll(UserRoutes.routes(users));
     routes.addAll(
-        SystemRoutes.routes(clock, clock.instant(), hostname, health, bound, audit, certificates));
+        SystemRoutes.routes(clock, clock.instant(), hostname, health, audit, certificates));
     EventBus events = new EventBus(clock);
     routes.add(
         new Route(

@@ -209,7 +209,7 @@ public final class AdminCommands {
   @Command(
       name = "service",
       description = "Services and their ports (through the API).",
-      subcommands = {ServiceList.class})
+      subcommands = {ServiceList.class, ServiceEnable.class, ServiceDisable.class})
   public static final class Service {}
 
   @Command(
@@ -227,6 +227,36 @@ public final class AdminCommands {
           "direction",
           "readiness",
           "bound");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "enable",
+      description = "Let a service run (it starts when it is built and enabled).")
+  static final class ServiceEnable extends ApiCommand {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    int run(ApiClient api, PrintWriter out) throws Exception {
+      print(
+          out,
+          api.call("PATCH", "/api/v1/services/" + ApiClient.segment(id), Map.of("enabled", true)));
+      return 0;
+    }
+  }
+
+  @Command(name = "disable", description = "Keep a service from running.")
+  static final class ServiceDisable extends ApiCommand {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    int run(ApiClient api, PrintWriter out) throws Exception {
+      print(
+          out,
+          api.call("PATCH", "/api/v1/services/" + ApiClient.segment(id), Map.of("enabled", false)));
       return 0;
     }
   }

@@ -13,6 +13,7 @@ import dev.kiln.mgmt.auth.PasswordPolicy;
 import dev.kiln.mgmt.auth.SessionTokens;
 import dev.kiln.mgmt.jobs.JobManager;
 import dev.kiln.mgmt.routes.CertificateManager;
+import dev.kiln.mgmt.services.ServiceSettings;
 import dev.kiln.mgmt.store.EmbeddedConfigStore;
 import dev.kiln.mgmt.users.UserDirectory;
 import java.io.IOException;
@@ -108,7 +109,8 @@ public final class ConfigService implements ManagedService {
             bound,
             engine,
             new JobManager(clock),
-            certificates);
+            certificates,
+            new ServiceSettings(store));
   }
 
   /** The API router; only while the service runs. */

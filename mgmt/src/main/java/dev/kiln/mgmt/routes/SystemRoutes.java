@@ -2,8 +2,6 @@ package dev.kiln.mgmt.routes;
 
 import dev.kiln.common.KilnVersion;
 import dev.kiln.common.lifecycle.Health;
-import dev.kiln.common.net.PortRegistry;
-import dev.kiln.common.net.PortRow;
 import dev.kiln.mgmt.api.ApiResponse;
 import dev.kiln.mgmt.api.Route;
 import dev.kiln.mgmt.audit.AuditLog;
@@ -16,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** System information, the service/port table, health and the audit trail. */
+/** System information, the certificate, health and the audit trail. */
 public final class SystemRoutes {
 
   private SystemRoutes() {}
@@ -28,7 +26,6 @@ public final class SystemRoutes {
    * @param started when the daemon started
    * @param hostname the appliance's name
    * @param health every service's health
-   * @param bound bound ports per registry row key
    * @param audit the audit trail
    * @param certificates the TLS certificate
    */
@@ -37,7 +34,6 @@ public final class SystemRoutes {
       Instant started,
       String hostname,
       Supplier<Map<String, Health>> health,
-      Supplier<Map<String, List<Integer>>> bound,
       AuditLog audit,
       CertificateManager certificates) {
     dev.kiln.mgmt.api.Schema certificate =
@@ -111,20 +107,6 @@ public final class SystemRoutes {
             }),
         new Route(
             "GET",
-            "/api/v1/services",
-            "service.list",
-            "system",
-            Role.READONLY,
-            "Every row of the port table with its ports, readiness and bound ports.",
-            null,
-            false,
-            req -> {
-              Map<String, List<Integer>> b = bound.get();
-              return ApiResponse.ok(
-                  PortRegistry.rows().stream().map(r -> describe(r, b.get(r.id().key()))).toList());
-            }),
-        new Route(
-            "GET",
             "/api/v1/audit",
             "audit.list",
             "audit",
@@ -137,19 +119,5 @@ public final class SystemRoutes {
               return ApiResponse.ok(
                   Map.of("intact", audit.verify() == 0, "events", audit.tail(limit)));
             }));
-  }
-
-  private static Map<String, Object> describe(PortRow r, List<Integer> bound) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", r.id().key());
-    m.put("service", r.service());
-    m.put("ports", r.ports());
-    m.put("protocol", r.protocolLabel());
-    m.put("direction", r.direction().seedName());
-    m.put("purpose", r.purpose());
-    m.put("module", r.module());
-    m.put("readiness", r.readiness().label());
-    m.put("bound", bound == null ? List.of() : bound);
-    return m;
   }
 }

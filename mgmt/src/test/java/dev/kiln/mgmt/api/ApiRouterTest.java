@@ -92,7 +92,8 @@ class ApiRouterTest {
               public void install(String certificatePem, String privateKeyPem) {
                 throw new IllegalArgumentException("not a certificate");
               }
-            });
+            },
+            new dev.kiln.mgmt.services.ServiceSettings(store));
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext("/api/v1/", router);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -329,5 +330,26 @@ class ApiRouterTest {
     assertThat(event.get("user").asText()).isEqualTo("root");
     assertThat(lines).contains("event: change");
     reader.interrupt();
+  }
+
+  @Test
+  void servicesCanBeDisabledButNotTheApiItself() throws Exception {
+    String token = login("root", ADMIN_PW);
+    HttpResponse<String> nfs = call("PATCH", "/api/v1/services/nfs", token, "{\"enabled\":false}");
+    assertThat(nfs.statusCode()).as(nfs.body()).isEqualTo(200);
+    JsonNode one = JSON.readTree(call("GET", "/api/v1/services/nfs", token, null).body());
+    assertThat(one.get("enabled").asBoolean()).isFalse();
+    assertThat(one.get("state").asText()).isEqualTo("not implemented yet");
+    assertThat(call("PATCH", "/api/v1/services/bsrapid", token, "{\"enabled\":false}").statusCode())
+        .isEqualTo(409);
+    assertThat(call("PATCH", "/api/v1/services/mail", token, "{\"enabled\":false}").statusCode())
+        .isEqualTo(409);
+    assertThat(call("PATCH", "/api/v1/services/nope", token, "{\"enabled\":false}").statusCode())
+        .isEqualTo(404);
+    JsonNode all = JSON.readTree(call("GET", "/api/v1/services", token, null).body());
+    assertThat(all).hasSize(26);
+    assertThat(all.findValuesAsText("state")).contains("running");
+    assertThat(call("PATCH", "/api/v1/services/nfs", token, "{\"enabled\":true}").statusCode())
+        .isEqualTo(200);
   }
 }
