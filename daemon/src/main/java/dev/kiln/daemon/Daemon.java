@@ -4,7 +4,6 @@ import dev.kiln.cli.state.DataDirLock;
 import dev.kiln.cli.state.RuntimeState;
 import dev.kiln.common.KilnVersion;
 import dev.kiln.common.config.KilnOptions;
-import dev.kiln.common.lifecycle.Health;
 import dev.kiln.common.lifecycle.ManagedService;
 import dev.kiln.daemon.identity.ApplianceIdentity;
 import dev.kiln.daemon.lifecycle.Lifecycle;
@@ -38,20 +37,14 @@ public final class Daemon implements AutoCloseable {
 
   private final DaemonSettings settings;
   private final DataDirLock lock;
-  private final ApplianceIdentity identity;
   private final Lifecycle lifecycle;
   private final ManagementListener mgmt;
   private final Instant started;
 
   private Daemon(
-      DaemonSettings settings,
-      DataDirLock lock,
-      ApplianceIdentity identity,
-      Lifecycle lifecycle,
-      ManagementListener mgmt) {
+      DaemonSettings settings, DataDirLock lock, Lifecycle lifecycle, ManagementListener mgmt) {
     this.settings = settings;
     this.lock = lock;
-    this.identity = identity;
     this.lifecycle = lifecycle;
     this.mgmt = mgmt;
     this.started = settings.clock().instant();
@@ -110,7 +103,7 @@ public final class Daemon implements AutoCloseable {
       lock.close();
       throw e;
     }
-    Daemon d = new Daemon(settings, lock, identity, lifecycle, mgmt);
+    Daemon d = new Daemon(settings, lock, lifecycle, mgmt);
     d.publishState();
     return d;
   }
@@ -126,16 +119,6 @@ public final class Daemon implements AutoCloseable {
       bound.put(dev.kiln.common.net.ServiceId.BSRAPID.key(), mgmt.boundPorts());
     }
     return bound;
-  }
-
-  /** The identity in use. */
-  public ApplianceIdentity identity() {
-    return identity;
-  }
-
-  /** Every service's health. */
-  public Map<String, Health> health() {
-    return lifecycle.health();
   }
 
   private void publishState() throws IOException {

@@ -48,13 +48,7 @@ class ApiIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> kiln.printed("ready:") || !kiln.process().isAlive());
     assertThat(kiln.process().isAlive()).as(kiln.output()).isTrue();
-    String line =
-        kiln.output()
-            .lines()
-            .filter(l -> l.contains("Initial administrator:"))
-            .findFirst()
-            .orElseThrow();
-    String password = line.substring(line.indexOf(" / ") + 3).strip();
+    String password = kiln.initialPassword();
     int port = RuntimeState.read(dataDir).bound().get("bsrapid").get(1);
     base = "https://localhost:" + port;
     SSLContext ctx = PinnedTls.trusting(Files.readString(dataDir.resolve("identity/tls-cert.pem")));

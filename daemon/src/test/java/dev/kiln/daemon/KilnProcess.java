@@ -99,6 +99,17 @@ public final class KilnProcess implements AutoCloseable {
     }
   }
 
+  /** The initial administrator password `kiln serve` printed at first start. */
+  public String initialPassword() {
+    String line =
+        output()
+            .lines()
+            .filter(l -> l.contains("Initial administrator:"))
+            .findFirst()
+            .orElseThrow();
+    return line.substring(line.indexOf(" / ") + 3).strip();
+  }
+
   /** The underlying process. */
   public Process process() {
     return process;

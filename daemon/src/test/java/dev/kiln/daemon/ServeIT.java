@@ -53,13 +53,7 @@ class ServeIT {
       System.out.printf("kiln serve ready in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
       // Identity: the password is printed once, stored hashed, owner-only.
-      String line =
-          kiln.output()
-              .lines()
-              .filter(l -> l.contains("Initial administrator:"))
-              .findFirst()
-              .orElseThrow();
-      password = line.substring(line.indexOf(" / ") + 3).strip();
+      password = kiln.initialPassword();
       assertThat(password).hasSize(20);
       Path identity = dataDir.resolve("identity");
       assertThat(Files.readString(identity.resolve("admin.credential"))).doesNotContain(password);

@@ -88,13 +88,7 @@ class ServeKillNineIT {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> kiln.printed("Initial administrator:") || !kiln.process().isAlive());
-      String line =
-          kiln.output()
-              .lines()
-              .filter(l -> l.contains("Initial administrator:"))
-              .findFirst()
-              .orElseThrow();
-      password = line.substring(line.indexOf(" / ") + 3).strip();
+      password = kiln.initialPassword();
       Api api = connect(kiln, password);
       AtomicBoolean stop = new AtomicBoolean();
       List<Thread> clients = new ArrayList<>();

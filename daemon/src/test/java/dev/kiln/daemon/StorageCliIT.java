@@ -109,14 +109,7 @@ class StorageCliIT {
           .atMost(Duration.ofSeconds(60))
           .until(() -> daemon.printed("ready:") || !daemon.process().isAlive());
       assertThat(daemon.output()).contains("created default pool tank");
-      String line =
-          daemon
-              .output()
-              .lines()
-              .filter(l -> l.contains("Initial administrator:"))
-              .findFirst()
-              .orElseThrow();
-      String password = line.substring(line.indexOf(" / ") + 3).strip();
+      String password = daemon.initialPassword();
       String dir = dataDir.toString();
 
       KilnProcess anonymous = KilnProcess.run(env, null, "pool", "list", "--data-dir", dir);

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** Assembles the REST API from the services' routes; the daemon mounts the router. */
@@ -87,7 +88,8 @@ public final class ManagementApi {
             null,
             false,
             req -> ApiResponse.ok((StreamingBody) out -> streamEvents(events, out))));
-    List<Route> described = List.copyOf(routes);
+    // The document describes every route, itself included: it reads the final list.
+    AtomicReference<List<Route>> all = new AtomicReference<>();
     routes.add(
         new Route(
             "GET",
@@ -98,7 +100,8 @@ public final class ManagementApi {
             "This API's OpenAPI 3.1 description.",
             null,
             false,
-            req -> ApiResponse.ok(OpenApiDocument.of(withSelf(described), KilnVersion.version()))));
+            req -> ApiResponse.ok(OpenApiDocument.of(all.get(), KilnVersion.version()))));
+    all.set(List.copyOf(routes));
     return new ApiRouter(
         routes,
         bearer -> {
@@ -146,22 +149,6 @@ public final class ManagementApi {
         out.flush();
       }
     }
-  }
-
-  private static List<Route> withSelf(List<Route> described) {
-    List<Route> all = new ArrayList<>(described);
-    all.add(
-        new Route(
-            "GET",
-            "/api/v1/openapi.json",
-            "system.openapi",
-            "system",
-            Role.READONLY,
-            "This API's OpenAPI 3.1 description.",
-            null,
-            false,
-            req -> ApiResponse.noContent()));
-    return all;
   }
 
   private static Optional<Principal> principal(UserDirectory users, String name, String via)

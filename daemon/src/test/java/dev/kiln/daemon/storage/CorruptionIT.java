@@ -48,8 +48,8 @@ class CorruptionIT {
     return PoolSet.open(dataDir, new EngineOptions(Clock.systemUTC(), 1L << 20, Duration.ZERO));
   }
 
-  @Test
-  void flippedBitsAreReportedNeverServed() throws Exception {
+  /** A pool file holding FILES files of known content, uncompressed so they can be found. */
+  private Path writeFiles() throws Exception {
     try (PoolSet pools = open()) {
       pools.createPool("rot", List.of(), 256L << 20, Map.of());
       pools
@@ -64,7 +64,12 @@ class CorruptionIT {
         fs.write(ino, 0, content(i), WriteStability.UNSTABLE);
       }
     }
-    Path image = dataDir.resolve("pools/rot.img");
+    return dataDir.resolve("pools/rot.img");
+  }
+
+  @Test
+  void flippedBitsAreReportedNeverServed() throws Exception {
+    Path image = writeFiles();
     flipBits(image, 60, dataBlocks(image));
 
     try (PoolSet pools = open()) {
@@ -99,21 +104,7 @@ class CorruptionIT {
 
   @Test
   void flippedBitsAnywhereNeverYieldWrongData() throws Exception {
-    try (PoolSet pools = open()) {
-      pools.createPool("rot", List.of(), 256L << 20, Map.of());
-      pools
-          .engine()
-          .createDataset(
-              "rot/data",
-              DatasetType.FILESYSTEM,
-              PropertyMap.empty().withText("compression", "off"));
-      FileSystem fs = pools.engine().dataset("rot/data").fileSystem();
-      for (int i = 0; i < FILES; i++) {
-        long ino = fs.create(fs.rootInode(), "f" + i, SetAttributes.none()).inode();
-        fs.write(ino, 0, content(i), WriteStability.UNSTABLE);
-      }
-    }
-    Path image = dataDir.resolve("pools/rot.img");
+    Path image = writeFiles();
     flipBits(image, 300, writtenBlocks(image));
     PoolSet pools;
     try {
