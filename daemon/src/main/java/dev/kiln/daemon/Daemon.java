@@ -6,6 +6,7 @@ import dev.kiln.common.KilnVersion;
 import dev.kiln.common.config.KilnOptions;
 import dev.kiln.common.lifecycle.ManagedService;
 import dev.kiln.daemon.identity.ApplianceIdentity;
+import dev.kiln.daemon.iscsi.VolumeTargetCatalog;
 import dev.kiln.daemon.lifecycle.Lifecycle;
 import dev.kiln.daemon.lifecycle.ServiceStartException;
 import dev.kiln.daemon.mgmt.ConfigService;
@@ -13,6 +14,8 @@ import dev.kiln.daemon.mgmt.IdentityCertificates;
 import dev.kiln.daemon.mgmt.ManagementListener;
 import dev.kiln.daemon.storage.StorageService;
 import dev.kiln.engine.api.manage.EngineOptions;
+import dev.kiln.iscsi.login.TargetLimits;
+import dev.kiln.iscsi.target.IscsiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,14 +42,20 @@ public final class Daemon implements AutoCloseable {
   private final DataDirLock lock;
   private final Lifecycle lifecycle;
   private final ManagementListener mgmt;
+  private final IscsiServer iscsi;
   private final Instant started;
 
   private Daemon(
-      DaemonSettings settings, DataDirLock lock, Lifecycle lifecycle, ManagementListener mgmt) {
+      DaemonSettings settings,
+      DataDirLock lock,
+      Lifecycle lifecycle,
+      ManagementListener mgmt,
+      IscsiServer iscsi) {
     this.settings = settings;
     this.lock = lock;
     this.lifecycle = lifecycle;
     this.mgmt = mgmt;
+    this.iscsi = iscsi;
     this.started = settings.clock().instant();
   }
 
@@ -90,7 +99,13 @@ public final class Daemon implements AutoCloseable {
             },
             config::router);
     mgmtRef.set(mgmt);
-    List<ManagedService> services = List.of(storage, config, mgmt);
+    IscsiServer iscsi =
+        new IscsiServer(
+            settings.config().get(KilnOptions.LISTEN_ADDRESS),
+            settings.plan().port(dev.kiln.common.net.ServiceId.ISCSI, 3260),
+            new VolumeTargetCatalog(storage::engine),
+            TargetLimits.standard());
+    List<ManagedService> services = List.of(storage, config, mgmt, iscsi);
     Lifecycle lifecycle =
         new Lifecycle(
             services,
@@ -103,14 +118,19 @@ public final class Daemon implements AutoCloseable {
       lock.close();
       throw e;
     }
-    Daemon d = new Daemon(settings, lock, lifecycle, mgmt);
+    Daemon d = new Daemon(settings, lock, lifecycle, mgmt, iscsi);
     d.publishState();
     return d;
   }
 
   /** Ports actually bound per registry row key. */
   public Map<String, List<Integer>> boundPorts() {
-    return bound(mgmt);
+    Map<String, List<Integer>> bound = bound(mgmt);
+    if (iscsi.boundPort() > 0) {
+      // The target listens on 3260 only; 3205 is iSNS, a client (not built yet).
+      bound.put(dev.kiln.common.net.ServiceId.ISCSI.key(), List.of(iscsi.boundPort()));
+    }
+    return bound;
   }
 
   private static Map<String, List<Integer>> bound(ManagementListener mgmt) {

@@ -242,8 +242,8 @@ public final class PortRegistry {
               "iSCSI client/initiator access",
               "proto-iscsi",
               true,
-              PLANNED,
-              "target on 3260, iSNS on 3205: issue 7"),
+              PARTIAL,
+              "target on 3260 (every volume is a target); iSNS client on 3205 not yet: issue 7"),
           row(
               ServiceId.NFS_LOCKMGR,
               "NFS/lockmgr",

@@ -1,0 +1,214 @@
+package dev.kiln.daemon.iscsi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kiln.cli.remote.PinnedTls;
+import dev.kiln.cli.state.RuntimeState;
+import dev.kiln.daemon.InteropPeers;
+import dev.kiln.daemon.KilnProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `kiln serve` exports engine volumes over iSCSI: independent initiators (libiscsi, qemu) see the
+ * volume, the conformance suite passes over the real engine, writes acknowledged after SYNCHRONIZE
+ * CACHE or with FUA survive `kill -9` of the daemon, and the LUN identity (serial, NAA) is the same
+ * after the restart.
+ */
+class IscsiServeIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dataDir;
+  @TempDir Path work;
+
+  private record Api(HttpClient http, String base, String token) {
+    HttpResponse<String> call(String method, String path, String body) throws Exception {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Authorization", "Bearer " + token);
+      b.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body));
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  private record Run(int exit, String output) {}
+
+  private Run run(long seconds, String... cmd) throws Exception {
+    Path out = Files.createTempFile(work, "peer", ".log");
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+      fail(
+          "%s did not finish in %d s: %s",
+          List.of(cmd), seconds, new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1));
+    }
+    return new Run(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1));
+  }
+
+  private Api connect(KilnProcess kiln, String password) throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> kiln.printed("ready:") || !kiln.process().isAlive());
+    assertThat(kiln.process().isAlive()).as(kiln.output()).isTrue();
+    int port = RuntimeState.read(dataDir).bound().get("bsrapid").get(1);
+    HttpClient http =
+        HttpClient.newBuilder()
+            .sslContext(
+                PinnedTls.trusting(Files.readString(dataDir.resolve("identity/tls-cert.pem"))))
+            .build();
+    String base = "https://localhost:" + port;
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> login =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/login"))
+                .header("Authorization", basic)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    return new Api(http, base, JSON.readTree(login.body()).get("token").asText());
+  }
+
+  private String lunUrl() throws Exception {
+    int port = RuntimeState.read(dataDir).bound().get("iscsi").get(0);
+    return "iscsi://127.0.0.1:" + port + "/iqn.2026-12.dev.kiln:tank.vol1/0";
+  }
+
+  @Test
+  void engineVolumeOverIscsiSurvivesKillNine() throws Exception {
+    InteropPeers.require("iscsi-inq", "libiscsi-bin");
+    InteropPeers.require("qemu-io", "qemu-utils");
+    Files.writeString(
+        dataDir.resolve("kiln.conf"),
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\n"
+            + "pool.default.size = 2G\n");
+    String password;
+    String identityBefore;
+    List<String> checks = new ArrayList<>();
+    try (KilnProcess kiln = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> kiln.printed("Initial administrator:") || !kiln.process().isAlive());
+      password = kiln.initialPassword();
+      Api api = connect(kiln, password);
+      HttpResponse<String> created =
+          api.call(
+              "POST",
+              "/api/v1/datasets",
+              "{\"name\":\"tank/vol1\",\"type\":\"volume\",\"properties\":{\"volsize\":\"256M\"}}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      JsonNode volume = JSON.readTree(created.body());
+      String serial = Long.toHexString(Long.parseUnsignedLong(volume.get("guid").asText()));
+      String url = lunUrl();
+
+      Run ls = run(60, "iscsi-ls", "-s", "iscsi://127.0.0.1:" + url.split("[:/]")[4] + "/");
+      assertThat(ls.output()).contains("Target:iqn.2026-12.dev.kiln:tank.vol1").contains("Lun:0");
+      identityBefore = identity(url);
+      assertThat(identityBefore).contains(serial);
+
+      // The conformance suite over the engine volume, bounded to the block-data families.
+      Run cu =
+          run(
+              300,
+              "iscsi-test-cu",
+              "-t",
+              "SCSI.Read10,SCSI.Write10,SCSI.Write16,SCSI.WriteSame16,SCSI.Unmap,"
+                  + "SCSI.CompareAndWrite,SCSI.Verify16,SCSI.SynchronizeCache10,"
+                  + "SCSI.ProutReserve",
+              "--dataloss",
+              "-i",
+              "iqn.2026-12.dev.kiln:serve-it",
+              url);
+      assertThat(cu.output())
+          .as(cu.output())
+          .containsPattern("tests\\s+\\d+\\s+\\d+\\s+\\d+\\s+0\\b");
+
+      // Acknowledged stable writes: flushed (SYNCHRONIZE CACHE) and FUA, in rounds.
+      for (int round = 0; round < 3; round++) {
+        long base = round * 16L << 20;
+        String flushed = "write -P 0x%x %d 4M".formatted(0x10 + round, base);
+        String fua = "write -f -P 0x%x %d 1M".formatted(0x40 + round, base + (8 << 20));
+        Run w = run(120, "qemu-io", "-f", "raw", "-c", flushed, "-c", "flush", "-c", fua, url);
+        assertThat(w.exit()).as(w.output()).isZero();
+        checks.add("read -P 0x%x %d 4M".formatted(0x10 + round, base));
+        checks.add("read -P 0x%x %d 1M".formatted(0x40 + round, base + (8 << 20)));
+      }
+      // Unflushed load in another region while the daemon is killed.
+      Process load =
+          new ProcessBuilder(
+                  "qemu-io",
+                  "-f",
+                  "raw",
+                  "-c",
+                  "write -P 0x99 128M 64M",
+                  "-c",
+                  "write 64M 32M",
+                  url)
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("load.log").toFile())
+              .start();
+      kiln.process().toHandle().destroyForcibly();
+      kiln.process().waitFor();
+      load.waitFor(60, TimeUnit.SECONDS);
+      load.destroyForcibly();
+    }
+
+    try (KilnProcess again = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {
+      connect(again, password);
+      String url = lunUrl();
+      List<String> cmd = new ArrayList<>(List.of("qemu-io", "-f", "raw"));
+      for (String c : checks) {
+        cmd.add("-c");
+        cmd.add(c);
+      }
+      cmd.add(url);
+      Run r = run(120, cmd.toArray(String[]::new));
+      assertThat(r.exit()).as(r.output()).isZero();
+      assertThat(r.output()).doesNotContain("Pattern verification failed");
+      assertThat(r.output().lines().filter(l -> l.startsWith("read ")).count())
+          .isEqualTo(checks.size());
+      // Same serial and NAA designator after the restart.
+      assertThat(identity(url)).isEqualTo(identityBefore);
+      again.terminate();
+    }
+  }
+
+  /** VPD pages 0x80 and 0x83 as iscsi-inq prints them. */
+  private String identity(String url) throws Exception {
+    Run serial = run(60, "iscsi-inq", "-e", "1", "-c", "128", url);
+    Run ids = run(60, "iscsi-inq", "-e", "1", "-c", "131", url);
+    assertThat(serial.exit()).as(serial.output()).isZero();
+    assertThat(ids.exit()).as(ids.output()).isZero();
+    assertThat(ids.output()).contains("NAA");
+    return serial.output() + ids.output();
+  }
+}

@@ -1,0 +1,610 @@
+package dev.kiln.iscsi.scsi;
+
+import dev.kiln.engine.api.block.BlockVolume;
+import dev.kiln.engine.api.error.CorruptDataException;
+import dev.kiln.engine.api.error.InvalidArgumentException;
+import dev.kiln.engine.api.error.NoSpaceException;
+import dev.kiln.engine.api.error.QuotaExceededException;
+import dev.kiln.engine.api.error.ReadOnlyFileSystemException;
+import dev.kiln.iscsi.scsi.CommandTable.Command;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A SCSI direct-access block device (SBC-3) over a {@link BlockVolume}: decodes CDBs, checks ranges
+ * and reservations, moves data, and turns every failure into the sense data SBC-3/SPC-4 prescribe.
+ * Thread-safe: commands from any number of sessions run concurrently; COMPARE AND WRITE excludes
+ * other writes for its duration (SBC-3 §5.2).
+ */
+public final class LogicalUnit {
+
+  private final BlockVolume volume;
+  private final UnitIdentity identity;
+  private final Reservations reservations = new Reservations();
+  private final ModePages modes = new ModePages();
+  private final ReentrantReadWriteLock atomic = new ReentrantReadWriteLock();
+  private final int blockSize;
+  private final long blockCount;
+
+  /** A unit exporting {@code volume} with {@code identity}. */
+  public LogicalUnit(BlockVolume volume, UnitIdentity identity) {
+    this.volume = volume;
+    this.identity = identity;
+    this.blockSize = volume.logicalBlockSize();
+    this.blockCount = volume.blockCount();
+  }
+
+  /** The volume behind this unit. */
+  public BlockVolume volume() {
+    return volume;
+  }
+
+  /** Clears what a LUN reset clears (SAM-5 §6.3.9): the RESERVE(6) reservation. */
+  public void reset() {
+    reservations.resetLegacy(null);
+  }
+
+  /** The loss of an I_T nexus releases its RESERVE(6) reservation (SPC-2 §5.5.1). */
+  public void nexusLost(Nexus nexus) {
+    reservations.resetLegacy(nexus.initiatorPort());
+  }
+
+  /** Runs one command; never throws for a command-level failure. */
+  public ScsiResponse execute(ScsiRequest req) {
+    byte[] cdb = req.cdb();
+    try {
+      return dispatch(req, cdb);
+    } catch (CheckCondition e) {
+      return ScsiResponse.check(e.sense());
+    } catch (ReservationConflict e) {
+      return ScsiResponse.status(ScsiStatus.RESERVATION_CONFLICT);
+    } catch (ReadOnlyFileSystemException e) {
+      return ScsiResponse.check(SenseData.writeProtected());
+    } catch (CorruptDataException e) {
+      return ScsiResponse.check(SenseData.unrecoveredRead());
+    } catch (NoSpaceException | QuotaExceededException e) {
+      // SPACE ALLOCATION FAILED WRITE PROTECT (27/07), SBC-3 §4.7.3.7.
+      return ScsiResponse.check(SenseData.of(SenseData.DATA_PROTECT, 0x27, 0x07));
+    } catch (InvalidArgumentException e) {
+      return ScsiResponse.check(SenseData.lbaOutOfRange());
+    } catch (IOException | RuntimeException e) {
+      // INTERNAL TARGET FAILURE (44/00).
+      return ScsiResponse.check(SenseData.of(SenseData.HARDWARE_ERROR, 0x44, 0x00));
+    }
+  }
+
+  private ScsiResponse dispatch(ScsiRequest req, byte[] cdb)
+      throws CheckCondition, ReservationConflict, IOException {
+    int opcode = Cdb.u8(cdb, 0);
+    int sa = CommandTable.hasServiceAction(opcode) ? Cdb.u8(cdb, 1) & 0x1f : -1;
+    Command command = CommandTable.find(opcode, sa);
+    if (command == null) {
+      if (opcode == 0x9e || opcode == 0xa3 || opcode == 0x5e || opcode == 0x5f) {
+        throw new CheckCondition(SenseData.invalidFieldInCdb(1));
+      }
+      throw new CheckCondition(SenseData.invalidOpcode());
+    }
+    if (cdb.length < command.cdbLength()) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(0));
+    }
+    if ((Cdb.u8(cdb, command.cdbLength() - 1) & 0x04) != 0) {
+      // NACA: auto contingent allegiance is not supported (SAM-5 §5.9).
+      throw new CheckCondition(SenseData.invalidFieldInCdb(command.cdbLength() - 1));
+    }
+    boolean legacyExempt =
+        opcode == 0x12 || opcode == 0xa0 || opcode == 0x17 || opcode == 0x03 || opcode == 0x5e;
+    reservations.check(req.nexus(), command.access(), legacyExempt);
+    return switch (opcode) {
+      case 0x00 -> ScsiResponse.good();
+      case 0x03 -> requestSense(cdb);
+      case 0x12 -> inquiry(cdb);
+      case 0xa0 -> throw new IllegalStateException("REPORT LUNS is answered by the target");
+      case 0x25 -> readCapacity10(cdb);
+      case 0x9e -> readCapacity16(cdb);
+      case 0x08 -> read(req, Cdb.u24(cdb, 1) & 0x1fffff, len6(cdb), false);
+      case 0x28 -> read(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true);
+      case 0xa8 -> read(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6), true);
+      case 0x88 -> read(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), true);
+      case 0x0a -> write(req, Cdb.u24(cdb, 1) & 0x1fffff, len6(cdb), false, false);
+      case 0x2a -> write(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true, false);
+      case 0xaa -> write(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6), true, false);
+      case 0x8a -> write(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), true, false);
+      case 0x2e -> write(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true, true);
+      case 0xae -> write(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6), true, true);
+      case 0x8e -> write(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), true, true);
+      case 0x2f -> verify(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7));
+      case 0xaf -> verify(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6));
+      case 0x8f -> verify(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10));
+      case 0x35 -> synchronize(Cdb.u32(cdb, 2), Cdb.u16(cdb, 7));
+      case 0x91 -> synchronize(Cdb.u64(cdb, 2), Cdb.u32(cdb, 10));
+      case 0x41 -> writeSame(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7));
+      case 0x93 -> writeSame(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10));
+      case 0x42 -> unmap(req);
+      case 0x89 -> compareAndWrite(req);
+      case 0x1a -> modeSense(cdb, false);
+      case 0x5a -> modeSense(cdb, true);
+      case 0x15 -> modeSelect(req, false);
+      case 0x55 -> modeSelect(req, true);
+      case 0x1b, 0x1e -> ScsiResponse.good();
+      case 0x16 -> {
+        reservations.reserve6(req.nexus());
+        yield ScsiResponse.good();
+      }
+      case 0x17 -> {
+        reservations.release6(req.nexus());
+        yield ScsiResponse.good();
+      }
+      case 0x5e -> persistentReserveIn(cdb);
+      case 0x5f -> persistentReserveOut(req);
+      case 0xa3 -> reportSupportedOpcodes(cdb);
+      default -> throw new CheckCondition(SenseData.invalidOpcode());
+    };
+  }
+
+  private static long len6(byte[] cdb) {
+    int n = Cdb.u8(cdb, 4);
+    // SBC-3 §5.15: a transfer length of zero in READ(6)/WRITE(6) means 256 blocks.
+    return n == 0 ? 256 : n;
+  }
+
+  private ScsiResponse requestSense(byte[] cdb) throws CheckCondition {
+    if ((Cdb.u8(cdb, 1) & 0x01) != 0) {
+      // Descriptor format (DESC=1): response code 0x72, no descriptors.
+      byte[] d = new byte[8];
+      d[0] = 0x72;
+      return ScsiResponse.good(d, Cdb.u8(cdb, 4));
+    }
+    return ScsiResponse.good(SenseData.of(SenseData.NO_SENSE, 0, 0).encode(), Cdb.u8(cdb, 4));
+  }
+
+  private ScsiResponse inquiry(byte[] cdb) throws CheckCondition {
+    int alloc = Cdb.u16(cdb, 3);
+    boolean evpd = (Cdb.u8(cdb, 1) & 0x01) != 0;
+    if ((Cdb.u8(cdb, 1) & 0x02) != 0) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(1));
+    }
+    if (!evpd) {
+      if (Cdb.u8(cdb, 2) != 0) {
+        throw new CheckCondition(SenseData.invalidFieldInCdb(2));
+      }
+      return ScsiResponse.good(InquiryPages.standard(true), alloc);
+    }
+    byte[] page = InquiryPages.page(Cdb.u8(cdb, 2), identity, blockCount, blockSize);
+    if (page == null) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(2));
+    }
+    return ScsiResponse.good(page, alloc);
+  }
+
+  private ScsiResponse readCapacity10(byte[] cdb) throws CheckCondition {
+    if ((Cdb.u8(cdb, 8) & 0x01) == 0 && Cdb.u32(cdb, 2) != 0) {
+      // SBC-3 §5.16: without PMI the LBA must be zero.
+      throw new CheckCondition(SenseData.invalidFieldInCdb(2));
+    }
+    byte[] b = new byte[8];
+    long last = blockCount - 1;
+    Cdb.put32(b, 0, last > 0xffffffffL ? 0xffffffffL : last);
+    Cdb.put32(b, 4, blockSize);
+    return ScsiResponse.good(b, 8);
+  }
+
+  private ScsiResponse readCapacity16(byte[] cdb) throws CheckCondition {
+    byte[] b = new byte[32];
+    Cdb.put64(b, 0, blockCount - 1);
+    Cdb.put32(b, 8, blockSize);
+    // LBPME (thin provisioning), LBPRZ (unmapped blocks read as zeros), SBC-3 §5.17.
+    b[14] = (byte) 0xc0;
+    return ScsiResponse.good(b, (int) Math.min(Cdb.u32(cdb, 10), b.length));
+  }
+
+  private void checkRange(long lba, long count) throws CheckCondition {
+    if (lba < 0 || count < 0 || lba > blockCount || count > blockCount - lba) {
+      throw new CheckCondition(SenseData.lbaOutOfRange());
+    }
+  }
+
+  private static void checkProtect(byte[] cdb, boolean hasProtect) throws CheckCondition {
+    // RDPROTECT/WRPROTECT/VRPROTECT: no protection information is stored (SBC-3 §4.22).
+    if (hasProtect && (Cdb.u8(cdb, 1) & 0xe0) != 0) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(1));
+    }
+  }
+
+  private int transferBytes(long blocks) throws CheckCondition {
+    if (blocks * blockSize > InquiryPages.MAX_TRANSFER_BYTES) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(0));
+    }
+    return (int) (blocks * blockSize);
+  }
+
+  private ScsiResponse read(ScsiRequest req, long lba, long blocks, boolean hasProtect)
+      throws CheckCondition, IOException {
+    checkProtect(req.cdb(), hasProtect);
+    checkRange(lba, blocks);
+    int bytes = transferBytes(blocks);
+    if (bytes == 0) {
+      return ScsiResponse.good();
+    }
+    ByteBuffer data = ByteBuffer.allocate(bytes);
+    volume.read(lba, data.duplicate());
+    return ScsiResponse.good(data);
+  }
+
+  private ScsiResponse write(
+      ScsiRequest req, long lba, long blocks, boolean hasFlags, boolean andVerify)
+      throws CheckCondition, IOException {
+    byte[] cdb = req.cdb();
+    checkProtect(cdb, hasFlags);
+    checkRange(lba, blocks);
+    int bytes = transferBytes(blocks);
+    ByteBuffer data = req.dataOut();
+    if (data.remaining() < bytes) {
+      // The initiator sent less than the CDB asks for: only the whole blocks it sent are written
+      // and the transport reports the overflow (RFC 7143 §11.4.5.1).
+      bytes = data.remaining() - data.remaining() % blockSize;
+    }
+    if (bytes == 0) {
+      return ScsiResponse.good();
+    }
+    boolean fua = andVerify || (hasFlags && (Cdb.u8(cdb, 1) & 0x08) != 0);
+    ByteBuffer slice = data.duplicate().limit(data.position() + bytes);
+    atomic.readLock().lock();
+    try {
+      volume.write(lba, slice, fua || !modes.writeCache());
+    } finally {
+      atomic.readLock().unlock();
+    }
+    return ScsiResponse.good();
+  }
+
+  private ScsiResponse verify(ScsiRequest req, long lba, long blocks)
+      throws CheckCondition, IOException {
+    byte[] cdb = req.cdb();
+    checkProtect(cdb, true);
+    int bytchk = (Cdb.u8(cdb, 1) >> 1) & 0x03;
+    checkRange(lba, blocks);
+    int bytes = transferBytes(blocks);
+    if (bytes == 0) {
+      return ScsiResponse.good();
+    }
+    ByteBuffer medium = ByteBuffer.allocate(bytes);
+    volume.read(lba, medium.duplicate());
+    if (bytchk == 0) {
+      // Medium verification only: the engine checked every block's checksum on the read.
+      return ScsiResponse.good();
+    }
+    if (bytchk == 2) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(1));
+    }
+    ByteBuffer data = req.dataOut();
+    int expect = bytchk == 1 ? bytes : blockSize;
+    if (data.remaining() < expect) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(7));
+    }
+    for (int i = 0; i < bytes; i++) {
+      int j = bytchk == 1 ? i : i % blockSize;
+      if (medium.get(i) != data.get(data.position() + j)) {
+        throw new CheckCondition(SenseData.miscompare(i));
+      }
+    }
+    return ScsiResponse.good();
+  }
+
+  private ScsiResponse synchronize(long lba, long blocks) throws CheckCondition, IOException {
+    checkRange(lba, blocks);
+    if (!volume.readOnly()) {
+      volume.flush();
+    }
+    return ScsiResponse.good();
+  }
+
+  private ScsiResponse writeSame(ScsiRequest req, long lba, long blocks)
+      throws CheckCondition, IOException {
+    byte[] cdb = req.cdb();
+    checkProtect(cdb, true);
+    int flags = Cdb.u8(cdb, 1);
+    boolean unmap = (flags & 0x08) != 0;
+    boolean ndob = cdb.length >= 16 && Cdb.u8(cdb, 0) == 0x93 && (flags & 0x01) != 0;
+    if ((flags & 0x10) != 0) {
+      // ANCHOR is not supported (SBC-3 §5.45).
+      throw new CheckCondition(SenseData.invalidFieldInCdb(1));
+    }
+    if (blocks == 0 || blocks > InquiryPages.MAX_WRITE_SAME) {
+      // WSNZ is set in the block limits page: zero blocks is refused, as is more than reported.
+      throw new CheckCondition(SenseData.invalidFieldInCdb(Cdb.u8(cdb, 0) == 0x93 ? 10 : 7));
+    }
+    checkRange(lba, blocks);
+    ByteBuffer block;
+    if (ndob) {
+      block = ByteBuffer.allocate(blockSize);
+    } else {
+      ByteBuffer data = req.dataOut();
+      if (data.remaining() < blockSize) {
+        throw new CheckCondition(SenseData.invalidFieldInCdb(Cdb.u8(cdb, 0) == 0x93 ? 10 : 7));
+      }
+      block = data.duplicate().limit(data.position() + blockSize);
+    }
+    atomic.readLock().lock();
+    try {
+      if (unmap && isZero(block)) {
+        volume.unmap(lba, blocks);
+      } else {
+        volume.writeSame(lba, blocks, block);
+      }
+    } finally {
+      atomic.readLock().unlock();
+    }
+    if (!modes.writeCache()) {
+      volume.flush();
+    }
+    return ScsiResponse.good();
+  }
+
+  private static boolean isZero(ByteBuffer b) {
+    for (int i = b.position(); i < b.limit(); i++) {
+      if (b.get(i) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private ScsiResponse unmap(ScsiRequest req) throws CheckCondition, IOException {
+    byte[] cdb = req.cdb();
+    if ((Cdb.u8(cdb, 1) & 0x01) != 0) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(1));
+    }
+    int paramLen = Cdb.u16(cdb, 7);
+    if (paramLen == 0) {
+      return ScsiResponse.good();
+    }
+    byte[] p = bytes(req.dataOut(), paramLen);
+    if (paramLen < 8 || p.length < paramLen) {
+      throw new CheckCondition(SenseData.parameterListLength());
+    }
+    int descLen = Cdb.u16(p, 2);
+    int count = Math.min(descLen, paramLen - 8) / 16;
+    if (count > InquiryPages.MAX_UNMAP_DESCRIPTORS) {
+      throw new CheckCondition(SenseData.invalidFieldInParameters(2));
+    }
+    long[][] ranges = new long[count][];
+    for (int i = 0; i < count; i++) {
+      long lba = Cdb.u64(p, 8 + 16 * i);
+      long n = Cdb.u32(p, 16 + 16 * i);
+      if (n > InquiryPages.MAX_UNMAP_BLOCKS) {
+        throw new CheckCondition(SenseData.invalidFieldInParameters(16 + 16 * i));
+      }
+      checkRange(lba, n);
+      ranges[i] = new long[] {lba, n};
+    }
+    atomic.readLock().lock();
+    try {
+      for (long[] r : ranges) {
+        if (r[1] > 0) {
+          volume.unmap(r[0], r[1]);
+        }
+      }
+    } finally {
+      atomic.readLock().unlock();
+    }
+    return ScsiResponse.good();
+  }
+
+  private ScsiResponse compareAndWrite(ScsiRequest req) throws CheckCondition, IOException {
+    byte[] cdb = req.cdb();
+    checkProtect(cdb, true);
+    long lba = Cdb.u64(cdb, 2);
+    int blocks = Cdb.u8(cdb, 13);
+    if (blocks > InquiryPages.MAX_COMPARE_AND_WRITE) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(13));
+    }
+    checkRange(lba, blocks);
+    if (blocks == 0) {
+      if (req.dataOut().hasRemaining()) {
+        throw new CheckCondition(SenseData.invalidFieldInCdb(13));
+      }
+      return ScsiResponse.good();
+    }
+    int bytes = blocks * blockSize;
+    ByteBuffer data = req.dataOut();
+    if (data.remaining() != 2 * bytes) {
+      // SBC-3 §5.2: the data-out buffer holds exactly the verify and the write data.
+      throw new CheckCondition(SenseData.invalidFieldInCdb(13));
+    }
+    boolean fua = (Cdb.u8(cdb, 1) & 0x08) != 0;
+    atomic.writeLock().lock();
+    try {
+      ByteBuffer medium = ByteBuffer.allocate(bytes);
+      volume.read(lba, medium.duplicate());
+      for (int i = 0; i < bytes; i++) {
+        if (medium.get(i) != data.get(data.position() + i)) {
+          throw new CheckCondition(SenseData.miscompare(i));
+        }
+      }
+      ByteBuffer write = data.duplicate().position(data.position() + bytes);
+      write.limit(write.position() + bytes);
+      volume.write(lba, write, fua || !modes.writeCache());
+    } finally {
+      atomic.writeLock().unlock();
+    }
+    return ScsiResponse.good();
+  }
+
+  private ScsiResponse modeSense(byte[] cdb, boolean ten) throws CheckCondition {
+    boolean dbd = (Cdb.u8(cdb, 1) & 0x08) != 0;
+    boolean llbaa = ten && (Cdb.u8(cdb, 1) & 0x10) != 0;
+    int control = Cdb.u8(cdb, 2) >> 6;
+    int code = Cdb.u8(cdb, 2) & 0x3f;
+    int subpage = Cdb.u8(cdb, 3);
+    int alloc = ten ? Cdb.u16(cdb, 7) : Cdb.u8(cdb, 4);
+    if (control == 3) {
+      // SAVING PARAMETERS NOT SUPPORTED (39/00).
+      throw new CheckCondition(new SenseData(SenseData.ILLEGAL_REQUEST, 0x39, 0, -1, 2, true));
+    }
+    if (subpage != 0 && subpage != 0xff) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(3));
+    }
+    byte[] pages = modes.sense(code, control);
+    if (pages == null) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(2));
+    }
+    int descLen = dbd ? 0 : llbaa ? 16 : 8;
+    int headerLen = ten ? 8 : 4;
+    byte[] b = new byte[headerLen + descLen + pages.length];
+    int dataLength = b.length - (ten ? 2 : 1);
+    // Device-specific parameter: WP when read-only, DPOFUA (SBC-3 §6.5.1).
+    int specific = (volume.readOnly() ? 0x80 : 0) | 0x10;
+    if (ten) {
+      Cdb.put16(b, 0, dataLength);
+      b[3] = (byte) specific;
+      b[4] = (byte) (llbaa ? 1 : 0);
+      Cdb.put16(b, 6, descLen);
+    } else {
+      b[0] = (byte) dataLength;
+      b[2] = (byte) specific;
+      b[3] = (byte) descLen;
+    }
+    if (descLen == 8) {
+      Cdb.put32(b, headerLen, Math.min(blockCount, 0xffffffffL));
+      Cdb.put32(b, headerLen + 4, blockSize);
+    } else if (descLen == 16) {
+      Cdb.put64(b, headerLen, blockCount);
+      Cdb.put32(b, headerLen + 12, blockSize);
+    }
+    System.arraycopy(pages, 0, b, headerLen + descLen, pages.length);
+    return ScsiResponse.good(b, alloc);
+  }
+
+  private ScsiResponse modeSelect(ScsiRequest req, boolean ten) throws CheckCondition {
+    byte[] cdb = req.cdb();
+    int len = ten ? Cdb.u16(cdb, 7) : Cdb.u8(cdb, 4);
+    if ((Cdb.u8(cdb, 1) & 0x10) == 0 && len > 0) {
+      // PF=0: vendor-specific page format is not supported.
+      throw new CheckCondition(SenseData.invalidFieldInCdb(1));
+    }
+    if ((Cdb.u8(cdb, 1) & 0x01) != 0) {
+      // SP: saving pages is not supported.
+      throw new CheckCondition(SenseData.invalidFieldInCdb(1));
+    }
+    if (len == 0) {
+      return ScsiResponse.good();
+    }
+    byte[] p = bytes(req.dataOut(), len);
+    int headerLen = ten ? 8 : 4;
+    if (p.length < len || len < headerLen) {
+      throw new CheckCondition(SenseData.parameterListLength());
+    }
+    int descLen = ten ? Cdb.u16(p, 6) : Cdb.u8(p, 3);
+    if (headerLen + descLen > len) {
+      throw new CheckCondition(SenseData.parameterListLength());
+    }
+    modes.select(Arrays.copyOfRange(p, headerLen + descLen, len), headerLen + descLen);
+    return ScsiResponse.good();
+  }
+
+  private ScsiResponse persistentReserveIn(byte[] cdb) throws CheckCondition {
+    byte[] data = reservations.in(Cdb.u8(cdb, 1) & 0x1f, identity.portalGroupTag());
+    return ScsiResponse.good(data, Cdb.u16(cdb, 7));
+  }
+
+  private ScsiResponse persistentReserveOut(ScsiRequest req)
+      throws CheckCondition, ReservationConflict {
+    byte[] cdb = req.cdb();
+    long len = Cdb.u32(cdb, 5);
+    if (len != 24) {
+      throw new CheckCondition(SenseData.parameterListLength());
+    }
+    byte[] p = bytes(req.dataOut(), 24);
+    if (p.length < 24) {
+      throw new CheckCondition(SenseData.parameterListLength());
+    }
+    int scope = Cdb.u8(cdb, 2) >> 4;
+    int type = Cdb.u8(cdb, 2) & 0x0f;
+    reservations.out(req.nexus(), Cdb.u8(cdb, 1) & 0x1f, scope, type, p);
+    return ScsiResponse.good();
+  }
+
+  private ScsiResponse reportSupportedOpcodes(byte[] cdb) throws CheckCondition {
+    int options = Cdb.u8(cdb, 2) & 0x07;
+    boolean rctd = (Cdb.u8(cdb, 2) & 0x80) != 0;
+    int alloc = (int) Math.min(Cdb.u32(cdb, 6), Integer.MAX_VALUE);
+    int opcode = Cdb.u8(cdb, 3);
+    int sa = Cdb.u16(cdb, 4);
+    int timeouts = rctd ? 12 : 0;
+    if (options == 0) {
+      int each = 8 + timeouts;
+      byte[] b = new byte[4 + each * CommandTable.COMMANDS.size()];
+      Cdb.put32(b, 0, b.length - 4L);
+      int p = 4;
+      for (Command c : CommandTable.COMMANDS) {
+        b[p] = (byte) c.opcode();
+        Cdb.put16(b, p + 2, Math.max(c.serviceAction(), 0));
+        b[p + 5] = (byte) ((c.serviceAction() >= 0 ? 0x01 : 0) | (rctd ? 0x02 : 0));
+        Cdb.put16(b, p + 6, c.cdbLength());
+        if (rctd) {
+          Cdb.put16(b, p + 8, 10);
+        }
+        p += each;
+      }
+      return ScsiResponse.good(b, alloc);
+    }
+    if (options > 3) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(2));
+    }
+    boolean takesSa = CommandTable.hasServiceAction(opcode);
+    if (options == 1 && takesSa || options == 2 && !takesSa) {
+      throw new CheckCondition(SenseData.invalidFieldInCdb(2));
+    }
+    Command c = CommandTable.find(opcode, takesSa ? sa : -1);
+    if (c != null && takesSa && c.serviceAction() != sa) {
+      c = null;
+    }
+    int cdbLen = c == null ? 0 : c.cdbLength();
+    byte[] b = new byte[4 + cdbLen + timeouts];
+    b[1] = (byte) ((c == null ? 1 : 3) | (rctd ? 0x80 : 0));
+    Cdb.put16(b, 2, cdbLen);
+    if (c != null) {
+      byte[] usage = CommandTable.usage(c);
+      System.arraycopy(usage, 0, b, 4, usage.length);
+    }
+    if (rctd) {
+      Cdb.put16(b, 4 + cdbLen, 10);
+    }
+    return ScsiResponse.good(b, alloc);
+  }
+
+  private static byte[] bytes(ByteBuffer data, int max) {
+    byte[] b = new byte[Math.min(max, data.remaining())];
+    data.duplicate().get(b);
+    return b;
+  }
+
+  /**
+   * The number of data-out bytes the CDB asks for, so the transport can report residuals (RFC 7143
+   * §11.4.5); -1 when the command takes no data-out or the CDB is not understood.
+   */
+  public long dataOutLength(byte[] cdb) {
+    int op = Cdb.u8(cdb, 0);
+    return switch (op) {
+      case 0x0a -> len6(cdb) * blockSize;
+      case 0x2a, 0x2e -> (long) Cdb.u16(cdb, 7) * blockSize;
+      case 0xaa, 0xae -> Cdb.u32(cdb, 6) * blockSize;
+      case 0x8a, 0x8e -> Cdb.u32(cdb, 10) * blockSize;
+      case 0x2f, 0xaf, 0x8f -> {
+        int bytchk = (Cdb.u8(cdb, 1) >> 1) & 0x03;
+        long blocks =
+            op == 0x2f ? Cdb.u16(cdb, 7) : op == 0xaf ? Cdb.u32(cdb, 6) : Cdb.u32(cdb, 10);
+        yield bytchk == 1 ? blocks * blockSize : bytchk == 3 ? blockSize : 0;
+      }
+      case 0x41 -> blockSize;
+      case 0x93 -> (Cdb.u8(cdb, 1) & 0x01) != 0 ? 0 : blockSize;
+      case 0x89 -> 2L * Cdb.u8(cdb, 13) * blockSize;
+      case 0x42, 0x55 -> Cdb.u16(cdb, 7);
+      case 0x15 -> Cdb.u8(cdb, 4);
+      case 0x5f -> Cdb.u32(cdb, 5);
+      default -> -1;
+    };
+  }
+}
