@@ -12,6 +12,7 @@ import dev.kiln.daemon.lifecycle.ServiceStartException;
 import dev.kiln.daemon.mgmt.ConfigService;
 import dev.kiln.daemon.mgmt.IdentityCertificates;
 import dev.kiln.daemon.mgmt.ManagementListener;
+import dev.kiln.daemon.nfs.NfsService;
 import dev.kiln.daemon.storage.StorageService;
 import dev.kiln.engine.api.manage.EngineOptions;
 import dev.kiln.iscsi.login.TargetLimits;
@@ -43,6 +44,7 @@ public final class Daemon implements AutoCloseable {
   private final Lifecycle lifecycle;
   private final ManagementListener mgmt;
   private final IscsiServer iscsi;
+  private final NfsService nfs;
   private final Instant started;
 
   private Daemon(
@@ -50,12 +52,14 @@ public final class Daemon implements AutoCloseable {
       DataDirLock lock,
       Lifecycle lifecycle,
       ManagementListener mgmt,
-      IscsiServer iscsi) {
+      IscsiServer iscsi,
+      NfsService nfs) {
     this.settings = settings;
     this.lock = lock;
     this.lifecycle = lifecycle;
     this.mgmt = mgmt;
     this.iscsi = iscsi;
+    this.nfs = nfs;
     this.started = settings.clock().instant();
   }
 
@@ -67,6 +71,7 @@ public final class Daemon implements AutoCloseable {
       throws ServiceStartException, IOException {
     AtomicReference<Lifecycle> lifecycleRef = new AtomicReference<>();
     AtomicReference<ManagementListener> mgmtRef = new AtomicReference<>();
+    AtomicReference<NfsService> nfsRef = new AtomicReference<>();
     StorageService storage =
         new StorageService(
             settings.dataDir(),
@@ -83,7 +88,7 @@ public final class Daemon implements AutoCloseable {
             settings.hostname(),
             identity.adminPasswordHash(),
             () -> lifecycleRef.get().health(),
-            () -> bound(mgmtRef.get()),
+            () -> bound(mgmtRef.get(), nfsRef.get()),
             storage::engine,
             new IdentityCertificates(identity, settings.clock()));
     ManagementListener mgmt =
@@ -105,7 +110,17 @@ public final class Daemon implements AutoCloseable {
             settings.plan().port(dev.kiln.common.net.ServiceId.ISCSI, 3260),
             new VolumeTargetCatalog(storage::engine),
             TargetLimits.standard());
-    List<ManagedService> services = List.of(storage, config, mgmt, iscsi);
+    NfsService nfs =
+        new NfsService(
+            settings.config().get(KilnOptions.LISTEN_ADDRESS),
+            settings.plan(),
+            storage::engine,
+            config::serviceSettings,
+            settings.dataDir().resolve("nfs"),
+            settings.clock(),
+            Duration.ofSeconds(settings.config().get(KilnOptions.NFS_GRACE_SECONDS)));
+    nfsRef.set(nfs);
+    List<ManagedService> services = List.of(storage, config, mgmt, iscsi, nfs);
     Lifecycle lifecycle =
         new Lifecycle(
             services,
@@ -118,14 +133,14 @@ public final class Daemon implements AutoCloseable {
       lock.close();
       throw e;
     }
-    Daemon d = new Daemon(settings, lock, lifecycle, mgmt, iscsi);
+    Daemon d = new Daemon(settings, lock, lifecycle, mgmt, iscsi, nfs);
     d.publishState();
     return d;
   }
 
   /** Ports actually bound per registry row key. */
   public Map<String, List<Integer>> boundPorts() {
-    Map<String, List<Integer>> bound = bound(mgmt);
+    Map<String, List<Integer>> bound = bound(mgmt, nfs);
     if (iscsi.boundPort() > 0) {
       // The target listens on 3260 only; 3205 is iSNS, a client (not built yet).
       bound.put(dev.kiln.common.net.ServiceId.ISCSI.key(), List.of(iscsi.boundPort()));
@@ -133,10 +148,13 @@ public final class Daemon implements AutoCloseable {
     return bound;
   }
 
-  private static Map<String, List<Integer>> bound(ManagementListener mgmt) {
+  private static Map<String, List<Integer>> bound(ManagementListener mgmt, NfsService nfs) {
     Map<String, List<Integer>> bound = new LinkedHashMap<>();
     if (mgmt != null && !mgmt.boundPorts().isEmpty()) {
       bound.put(dev.kiln.common.net.ServiceId.BSRAPID.key(), mgmt.boundPorts());
+    }
+    if (nfs != null) {
+      bound.putAll(nfs.boundPorts());
     }
     return bound;
   }

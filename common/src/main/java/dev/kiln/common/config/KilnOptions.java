@@ -137,6 +137,14 @@ public final class KilnOptions {
           "Seconds between background transaction group syncs (sync writes use the intent log).",
           s -> parseInt(s, 1, 300));
 
+  /** NLM grace period after a start. */
+  public static final ConfigOption<Integer> NFS_GRACE_SECONDS =
+      new ConfigOption<>(
+          "nfs.grace-period-seconds",
+          "90",
+          "Seconds after a start during which NFS clients may only reclaim their locks.",
+          s -> parseInt(s, 0, 3600));
+
   private static final Map<ServiceId, ConfigOption<List<Integer>>> PORTS = portOptions();
 
   private KilnOptions() {}
@@ -157,7 +165,8 @@ public final class KilnOptions {
         DEFAULT_POOL_NAME,
         DEFAULT_POOL_SIZE,
         ENGINE_CACHE_SIZE,
-        ENGINE_TXG_SECONDS);
+        ENGINE_TXG_SECONDS,
+        NFS_GRACE_SECONDS);
   }
 
   /** The {@code ports.<row>} option of a registry row. */

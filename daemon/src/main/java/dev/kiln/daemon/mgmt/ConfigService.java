@@ -46,6 +46,7 @@ public final class ConfigService implements ManagedService {
   private EmbeddedConfigStore store;
   private AuditLog audit;
   private volatile ApiRouter router;
+  private volatile ServiceSettings settings;
 
   /**
    * @param dataDir the data directory
@@ -97,6 +98,7 @@ public final class ConfigService implements ManagedService {
     users.bootstrapAdmin("admin", adminPasswordHash);
     SessionTokens sessions =
         new SessionTokens(tokenKey(random), clock, Duration.ofHours(8), random);
+    settings = new ServiceSettings(store);
     router =
         ManagementApi.router(
             users,
@@ -110,7 +112,16 @@ public final class ConfigService implements ManagedService {
             engine,
             new JobManager(clock),
             certificates,
-            new ServiceSettings(store));
+            settings);
+  }
+
+  /** Which services should run; only while the service runs. */
+  public ServiceSettings serviceSettings() {
+    ServiceSettings s = settings;
+    if (s == null) {
+      throw new IllegalStateException("the configuration service is not running");
+    }
+    return s;
   }
 
   /** The API router; only while the service runs. */
@@ -145,6 +156,7 @@ public final class ConfigService implements ManagedService {
   @Override
   public void stop() throws IOException {
     router = null;
+    settings = null;
     if (audit != null) {
       audit.close();
     }

@@ -613,6 +613,16 @@ public abstract class FileSystemContract {
   }
 
   @Test
+  void commitOnADirectoryIsABarrierNotAnError() throws IOException {
+    // NFSv3 makes directory operations stable before replying: the front end commits the directory.
+    Attributes d = fs.mkdir(root, "d", SetAttributes.none());
+    fs.commit(d.inode(), 0, 0);
+    assertThat(fs.lookup(root, "d").inode()).isEqualTo(d.inode());
+    assertThatThrownBy(() -> fs.commit(d.inode(), -1, 0))
+        .isInstanceOf(InvalidArgumentException.class);
+  }
+
+  @Test
   void dataOperationsOnADirectoryAreIsDirectory() throws IOException {
     Attributes d = dir(root, "d");
     assertThatThrownBy(() -> fs.read(d.inode(), 0, ByteBuffer.allocate(1)))

@@ -458,7 +458,7 @@ public final class MemoryFileSystem implements FileSystem {
 
   @Override
   public synchronized void commit(long inode, long offset, long length) throws EngineException {
-    dataInode(inode);
+    inode(inode); // any inode: a commit is a barrier for the whole file system
     if (offset < 0 || length < 0) {
       throw new InvalidArgumentException("negative commit range");
     }

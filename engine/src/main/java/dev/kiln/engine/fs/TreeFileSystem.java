@@ -673,7 +673,7 @@ public final class TreeFileSystem implements FileSystem {
     CommitPoint point =
         query(
             () -> {
-              dataInode(inode);
+              inode(inode); // any inode: a commit is a barrier for the whole file system
               if (offset < 0 || length < 0) {
                 throw new InvalidArgumentException("negative commit range");
               }

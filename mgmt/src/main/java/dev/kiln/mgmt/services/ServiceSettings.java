@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 public final class ServiceSettings {
 
   private final ConfigStore store;
+  private final java.util.List<java.util.function.BiConsumer<ServiceId, Boolean>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Settings kept in {@code store}. */
   public ServiceSettings(ConfigStore store) {
@@ -30,6 +32,12 @@ public final class ServiceSettings {
   /** Records whether the service should run. */
   public void setEnabled(ServiceId id, boolean enabled) throws IOException {
     store.put(key(id), Boolean.toString(enabled).getBytes(StandardCharsets.US_ASCII));
+    listeners.forEach(l -> l.accept(id, enabled));
+  }
+
+  /** Calls {@code listener} after every change, so a running service can start or stop. */
+  public void onChange(java.util.function.BiConsumer<ServiceId, Boolean> listener) {
+    listeners.add(listener);
   }
 
   private static String key(ServiceId id) {
