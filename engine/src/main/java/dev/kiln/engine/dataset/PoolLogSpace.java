@@ -28,7 +28,12 @@ final class PoolLogSpace implements LogSpace {
 
   @Override
   public BlockPointer reserve(int bytes, long txg) throws IOException {
-    return poolStore.write(ByteBuffer.allocate(bytes), Compression.OFF, txg);
+    try {
+      return poolStore.write(ByteBuffer.allocate(bytes), Compression.OFF, txg);
+    } catch (dev.kiln.engine.space.OutOfSpaceException e) {
+      // The front ends see the engine's status (NFS NOSPC), not the allocator's internals.
+      throw new dev.kiln.engine.api.error.NoSpaceException("pool is full: no room for the intent log", e);
+    }
   }
 
   @Override

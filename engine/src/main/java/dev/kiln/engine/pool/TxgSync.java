@@ -77,6 +77,7 @@ final class TxgSync {
   synchronized long sync(SyncHandler handler) throws IOException {
     long txg = txgs.beginSync();
     store.resetDirtyBytes();
+    allocator.syncingThread(Thread.currentThread());
     try {
       BlockPointer previousRoot = committed == null ? null : committed.metaRoot();
       BlockPointer root = handler == null ? previousRoot : handler.sync(txg, previousRoot);
@@ -101,6 +102,8 @@ final class TxgSync {
     } catch (IOException | RuntimeException | Error e) {
       txgs.suspend(e);
       throw e;
+    } finally {
+      allocator.syncingThread(null);
     }
   }
 

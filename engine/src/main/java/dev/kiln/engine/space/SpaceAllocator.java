@@ -26,6 +26,7 @@ import java.util.TreeMap;
  */
 public final class SpaceAllocator {
 
+  private Thread syncThread;
   private record Key(int vdev, long offset) {}
 
   private final List<VdevSpace> vdevs;
@@ -89,9 +90,19 @@ public final class SpaceAllocator {
     return allocator;
   }
 
+  /**
+   * Marks the calling thread as the one syncing a txg (or none, with null): its allocations, the
+   * trees and space maps that make the txg durable, may use the reserve. Without that a pool filled
+   * by user writes could not commit them, and the sync failure would suspend it.
+   */
+  public synchronized void syncingThread(Thread thread) {
+    this.syncThread = thread;
+  }
+
   /** Allocates a user block born in {@code txg}; recorded in that txg's space map records. */
   public synchronized Extent allocate(long length, long txg) throws OutOfSpaceException {
-    if (freeBytes() - length < reserveBytes) {
+    boolean mayUseReserve = syncThread != null && Thread.currentThread() == syncThread;
+    if (!mayUseReserve && freeBytes() - length < reserveBytes) {
       throw new OutOfSpaceException(
           "out of space: %d bytes requested, %d free of which %d are kept for metadata"
               .formatted(length, freeBytes(), reserveBytes));
