@@ -3,6 +3,7 @@ package dev.kiln.common.net;
 import static dev.kiln.common.net.Direction.BIDIRECTIONAL;
 import static dev.kiln.common.net.Direction.INBOUND;
 import static dev.kiln.common.net.Direction.OUTBOUND;
+import static dev.kiln.common.net.Readiness.IMPLEMENTED;
 import static dev.kiln.common.net.Readiness.PARTIAL;
 import static dev.kiln.common.net.Readiness.PLANNED;
 import static dev.kiln.common.net.Transport.TCP;
@@ -99,8 +100,8 @@ public final class PortRegistry {
               "NFS client access",
               "proto-nfs",
               true,
-              PLANNED,
-              "portmap/rpcbind: issue 5"),
+              IMPLEMENTED,
+              "portmap v2 + rpcbind v3/v4 (or registration with a system rpcbind)"),
           row(
               ServiceId.NTP,
               "NTP",
@@ -220,8 +221,8 @@ public final class PortRegistry {
               "NFS client access",
               "proto-nfs",
               true,
-              PLANNED,
-              "NFSv3: issue 5"),
+              IMPLEMENTED,
+              "NFSv3 + MOUNT v1/v3, exports from sharenfs"),
           row(
               ServiceId.CONFD,
               "confd",
@@ -253,8 +254,8 @@ public final class PortRegistry {
               "NFS client access",
               "proto-nfs",
               true,
-              PLANNED,
-              "NLM + NSM: issue 5"),
+              IMPLEMENTED,
+              "NLM v4 + NSM, reclaim in a grace period"),
           row(
               ServiceId.HIAVD,
               "hiavd",

@@ -32,7 +32,8 @@ final class PoolLogSpace implements LogSpace {
       return poolStore.write(ByteBuffer.allocate(bytes), Compression.OFF, txg);
     } catch (dev.kiln.engine.space.OutOfSpaceException e) {
       // The front ends see the engine's status (NFS NOSPC), not the allocator's internals.
-      throw new dev.kiln.engine.api.error.NoSpaceException("pool is full: no room for the intent log", e);
+      throw new dev.kiln.engine.api.error.NoSpaceException(
+          "pool is full: no room for the intent log", e);
     }
   }
 

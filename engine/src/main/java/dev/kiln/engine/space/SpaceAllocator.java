@@ -27,6 +27,7 @@ import java.util.TreeMap;
 public final class SpaceAllocator {
 
   private Thread syncThread;
+
   private record Key(int vdev, long offset) {}
 
   private final List<VdevSpace> vdevs;

@@ -187,8 +187,7 @@ class Nfs3ProceduresTest {
     var a = root.getattr(f.handle()).attr();
     var bad = root.setattr(f.handle(), 0600, -1, -1, new long[] {a.ctimeSec() + 1, 0});
     assertThat(bad.status()).isEqualTo(NOT_SYNC);
-    var ok =
-        root.setattr(f.handle(), 0600, 3, -1, new long[] {a.ctimeSec(), a.ctimeNsec()});
+    var ok = root.setattr(f.handle(), 0600, 3, -1, new long[] {a.ctimeSec(), a.ctimeNsec()});
     assertThat(ok.status()).isZero();
     assertThat(ok.attr().mode()).isEqualTo(0600);
     assertThat(ok.attr().size()).isEqualTo(3);
@@ -237,7 +236,10 @@ class Nfs3ProceduresTest {
       pages++;
     }
     assertThat(pages).isGreaterThan(1);
-    assertThat(names).hasSize(302).contains(".", "..", "file-0", "file-299").doesNotHaveDuplicates();
+    assertThat(names)
+        .hasSize(302)
+        .contains(".", "..", "file-0", "file-299")
+        .doesNotHaveDuplicates();
     var plus = root.readdir(d.handle(), 0, 0, 1 << 16, true);
     Entry e = plus.entries().stream().filter(x -> x.name().equals("file-7")).findFirst().get();
     assertThat(root.getattr(e.handle()).attr().fileid()).isEqualTo(e.fileid());
@@ -330,8 +332,7 @@ class Nfs3ProceduresTest {
     assertThat(root.write(f.handle(), 0, Arrays.copyOf(data, 1 << 20), 0).count())
         .isEqualTo(1 << 20);
     assertThat(
-            root.write(
-                    f.handle(), 1 << 20, Arrays.copyOfRange(data, 1 << 20, data.length), 0)
+            root.write(f.handle(), 1 << 20, Arrays.copyOfRange(data, 1 << 20, data.length), 0)
                 .status())
         .isZero();
     var a = root.read(f.handle(), 0, 1 << 20);

@@ -29,7 +29,8 @@ class LockManagerTest {
     static Nlm connect(NfsFixture nfs, String host, int svid) throws IOException {
       return new Nlm(
           new NfsTestClient(
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), nfs.server().ports().get("nlm")),
+              new InetSocketAddress(
+                  InetAddress.getLoopbackAddress(), nfs.server().ports().get("nlm")),
               0,
               0),
           host,
@@ -113,7 +114,9 @@ class LockManagerTest {
       assertThat(b.lock(f, 100, 0, true, false, false)).as("beyond the range").isEqualTo(GRANTED);
       assertThat(a.unlock(f, 0, 60)).isEqualTo(GRANTED);
       assertThat(b.lock(f, 0, 60, true, false, false)).isEqualTo(GRANTED);
-      assertThat(b.lock(f, 60, 10, false, false, false)).as("a still holds 60-99").isEqualTo(DENIED);
+      assertThat(b.lock(f, 60, 10, false, false, false))
+          .as("a still holds 60-99")
+          .isEqualTo(DENIED);
       assertThat(a.lock(f, 0, 1, false, false, false)).isEqualTo(DENIED);
       a.unlock(f, 0, 0);
       assertThat(b.lock(f, 60, 40, false, false, false)).isEqualTo(GRANTED);
