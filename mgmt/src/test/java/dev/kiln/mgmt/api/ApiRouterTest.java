@@ -339,7 +339,11 @@ class ApiRouterTest {
     assertThat(nfs.statusCode()).as(nfs.body()).isEqualTo(200);
     JsonNode one = JSON.readTree(call("GET", "/api/v1/services/nfs", token, null).body());
     assertThat(one.get("enabled").asBoolean()).isFalse();
-    assertThat(one.get("state").asText()).isEqualTo("not implemented yet");
+    assertThat(one.get("state").asText()).isEqualTo("disabled");
+    assertThat(call("PATCH", "/api/v1/services/snmp", token, "{\"enabled\":false}").statusCode())
+        .isEqualTo(200);
+    JsonNode planned = JSON.readTree(call("GET", "/api/v1/services/snmp", token, null).body());
+    assertThat(planned.get("state").asText()).isEqualTo("not implemented yet");
     assertThat(call("PATCH", "/api/v1/services/bsrapid", token, "{\"enabled\":false}").statusCode())
         .isEqualTo(409);
     assertThat(call("PATCH", "/api/v1/services/mail", token, "{\"enabled\":false}").statusCode())

@@ -1,0 +1,409 @@
+package dev.kiln.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kiln.cli.remote.PinnedTls;
+import dev.kiln.cli.state.RuntimeState;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.dcache.oncrpc4j.portmap.GenericPortmapClient;
+import org.dcache.oncrpc4j.rpc.OncRpcClient;
+import org.dcache.oncrpc4j.rpc.net.IpProtocolType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * `kiln bench nfs`: NFS-Ganesha (VFS FSAL on a directory) and Kiln (a pool file), both in the
+ * scratch directory on the same disk, one after the other on the same ports with the same clients:
+ * qemu-img bench 4 KiB at depth 32 (write, then read), nfs-cp of a large file up and down, and
+ * create/stat/remove of many files through an in-JVM NFSv3 client. Needs root (both servers bind
+ * 2049 and rpcbind 111) and the Debian packages nfs-ganesha, nfs-ganesha-vfs, rpcbind,
+ * libnfs-utils, qemu-utils and qemu-block-extra.
+ */
+@Command(name = "nfs", description = "Kiln vs NFS-Ganesha over NFSv3 (issue 5).")
+public final class NfsBench implements Callable<Integer> {
+
+  private static final Pattern COMPLETED = Pattern.compile("Run completed in ([0-9.]+) seconds");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dir", defaultValue = "./kiln-bench-nfs", description = "Scratch directory.")
+  Path dir;
+
+  @Option(names = "--ios", defaultValue = "20000", description = "qemu-img bench requests.")
+  int ios;
+
+  @Option(names = "--copy-mib", defaultValue = "1024", description = "nfs-cp file size (MiB).")
+  int copyMib;
+
+  @Option(names = "--files", defaultValue = "20000", description = "Files created/removed.")
+  int files;
+
+  @Option(names = "--connections", defaultValue = "8", description = "Metadata clients.")
+  int connections;
+
+  private record Result(
+      double writeIops, double readIops, double upMbs, double downMbs, double filesPerSecond) {}
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path scratch = dir.toAbsolutePath().normalize();
+    Files.createDirectories(scratch);
+    List<Process> started = new ArrayList<>();
+    try {
+      Path payload = scratch.resolve("payload.bin");
+      writeRandom(payload, (long) copyMib << 20);
+      if (!listening(111)) {
+        started.add(start(scratch, "rpcbind.log", "rpcbind", "-f", "-w"));
+        waitFor(() -> listening(111), "rpcbind");
+      }
+      out.println("reference: NFS-Ganesha (VFS FSAL) on " + scratch.resolve("ganesha-export"));
+      out.flush();
+      Result ganesha = ganesha(scratch, payload, out);
+      out.println("kiln: kiln serve, pool file in " + scratch.resolve("kiln"));
+      out.flush();
+      Result kiln = kiln(scratch, payload, out);
+      List<Measurement> rows =
+          List.of(
+              new Measurement(
+                  "qemu-img bench 4k depth 32 write",
+                  "IOPS",
+                  ganesha.writeIops(),
+                  kiln.writeIops(),
+                  true),
+              new Measurement(
+                  "qemu-img bench 4k depth 32 read",
+                  "IOPS",
+                  ganesha.readIops(),
+                  kiln.readIops(),
+                  true),
+              new Measurement(
+                  "nfs-cp " + copyMib + " MiB up", "MB/s", ganesha.upMbs(), kiln.upMbs(), true),
+              new Measurement(
+                  "nfs-cp " + copyMib + " MiB down",
+                  "MB/s",
+                  ganesha.downMbs(),
+                  kiln.downMbs(),
+                  true),
+              new Measurement(
+                  "create+stat+remove of " + files + " files",
+                  "files/s",
+                  ganesha.filesPerSecond(),
+                  kiln.filesPerSecond(),
+                  true));
+      Report.print(out, "ganesha", rows, List.of(1.0, 1.0, 1.0, 1.0, 1.0));
+      return rows.stream().allMatch(m -> m.ratio() >= 1.0) ? 0 : 1;
+    } finally {
+      for (Process p : started.reversed()) {
+        stop(p);
+      }
+      deleteTree(scratch);
+    }
+  }
+
+  private Result ganesha(Path scratch, Path payload, PrintWriter out) throws Exception {
+    Path export = scratch.resolve("ganesha-export");
+    Files.createDirectories(export);
+    Path conf = scratch.resolve("ganesha.conf");
+    Files.writeString(
+        conf,
+        """
+        NFS_CORE_PARAM { Protocols = 3; Bind_addr = 127.0.0.1; Enable_NLM = false; NFS_Port = 2049; }
+        NFSV4 { Graceless = true; }
+        EXPORT { Export_Id = 1; Path = %s; Pseudo = /export; Access_Type = RW;
+                 Squash = No_Root_Squash; Protocols = 3; FSAL { Name = VFS; } }
+        """
+            .formatted(export));
+    Process p =
+        start(
+            scratch,
+            "ganesha.out",
+            "ganesha.nfsd",
+            "-F",
+            "-f",
+            conf.toString(),
+            "-L",
+            scratch.resolve("ganesha.log").toString(),
+            "-p",
+            scratch.resolve("ganesha.pid").toString());
+    try {
+      waitFor(() -> registered(100_003), "ganesha.nfsd");
+      return load(export.toString(), payload, out);
+    } finally {
+      stop(p);
+      waitFor(() -> !listening(2049), "ganesha.nfsd to stop");
+    }
+  }
+
+  private Result kiln(Path scratch, Path payload, PrintWriter out) throws Exception {
+    Path dataDir = scratch.resolve("kiln");
+    Files.createDirectories(dataDir);
+    Files.writeString(
+        dataDir.resolve("kiln.conf"),
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\npool.default.size = "
+            + Math.max(8, 4L * copyMib / 1024 + 4)
+            + "G\nnfs.grace-period-seconds = 0\n");
+    Process daemon =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.kiln.daemon.KilnMain",
+                "serve",
+                "--data-dir",
+                dataDir.toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      String password = null;
+      BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.contains("Initial administrator:")) {
+          password = line.substring(line.indexOf(" / ") + 3).strip();
+        }
+        if (line.contains("ready:")) {
+          break;
+        }
+      }
+      Thread.ofVirtual().start(() -> r.lines().forEach(l -> {}));
+      if (password == null) {
+        throw new IllegalStateException("kiln serve did not start");
+      }
+      int port = RuntimeState.read(dataDir).bound().get("bsrapid").get(1);
+      createShare(dataDir, port, password);
+      waitFor(() -> registered(100_003), "kiln nfs");
+      return load("/tank/bench", payload, out);
+    } finally {
+      daemon.toHandle().destroy();
+      daemon.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void createShare(Path dataDir, int port, String password) throws Exception {
+    SSLContext ctx = PinnedTls.trusting(Files.readString(dataDir.resolve("identity/tls-cert.pem")));
+    HttpClient http = HttpClient.newBuilder().sslContext(ctx).build();
+    String base = "https://localhost:" + port;
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+    String token =
+        new ObjectMapper()
+            .readTree(
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/login"))
+                            .header("Authorization", basic)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body())
+            .get("token")
+            .asText();
+    HttpResponse<String> res =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
+                .header("Authorization", "Bearer " + token)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"tank/bench\",\"properties\":{\"sharenfs\":\"rw,no_root_squash\"}}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() / 100 != 2) {
+      throw new IOException("creating the share failed: " + res.statusCode() + " " + res.body());
+    }
+  }
+
+  private Result load(String export, Path payload, PrintWriter out) throws Exception {
+    String base = "nfs://127.0.0.1" + export;
+    run(List.of("qemu-img", "create", "-f", "raw", base + "/bench.img", "1G"));
+    double write =
+        iops(
+            run(
+                List.of(
+                    "qemu-img",
+                    "bench",
+                    "-f",
+                    "raw",
+                    "-t",
+                    "none",
+                    "-c",
+                    Integer.toString(ios),
+                    "-d",
+                    "32",
+                    "-s",
+                    "4k",
+                    "-w",
+                    base + "/bench.img")));
+    double read =
+        iops(
+            run(
+                List.of(
+                    "qemu-img",
+                    "bench",
+                    "-f",
+                    "raw",
+                    "-t",
+                    "none",
+                    "-c",
+                    Integer.toString(ios),
+                    "-d",
+                    "32",
+                    "-s",
+                    "4k",
+                    base + "/bench.img")));
+    double mb = Files.size(payload) / 1e6;
+    long t0 = System.nanoTime();
+    run(List.of("nfs-cp", payload.toString(), base + "/payload.bin"));
+    double up = mb / ((System.nanoTime() - t0) / 1e9);
+    Path back = payload.resolveSibling("payload.back");
+    t0 = System.nanoTime();
+    run(List.of("nfs-cp", base + "/payload.bin", back.toString()));
+    double down = mb / ((System.nanoTime() - t0) / 1e9);
+    if (Files.mismatch(payload, back) != -1) {
+      throw new IOException("the file read back from " + base + " differs from what was written");
+    }
+    Files.delete(back);
+    InetSocketAddress portmap = new InetSocketAddress(InetAddress.getLoopbackAddress(), 111);
+    int mountPort = port(portmap, 100_005);
+    int nfsPort = port(portmap, 100_003);
+    double filesPerSecond =
+        NfsMetadataLoad.run(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), mountPort),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), nfsPort),
+            export,
+            files,
+            connections);
+    out.printf(
+        java.util.Locale.ROOT,
+        "  write %.0f IOPS, read %.0f IOPS, up %.0f MB/s, down %.0f MB/s, %.0f files/s%n",
+        write,
+        read,
+        up,
+        down,
+        filesPerSecond);
+    out.flush();
+    return new Result(write, read, up, down, filesPerSecond);
+  }
+
+  private double iops(String output) {
+    Matcher m = COMPLETED.matcher(output);
+    if (!m.find()) {
+      throw new IllegalStateException("qemu-img bench printed no timing: " + output);
+    }
+    return ios / Double.parseDouble(m.group(1));
+  }
+
+  private static int port(InetSocketAddress portmap, int program) throws Exception {
+    try (OncRpcClient c = new OncRpcClient(portmap, IpProtocolType.TCP)) {
+      String uaddr =
+          new GenericPortmapClient(c.connect(10, TimeUnit.SECONDS)).getPort(program, 3, "tcp");
+      String[] parts = uaddr.split("\\.");
+      return Integer.parseInt(parts[parts.length - 2]) * 256
+          + Integer.parseInt(parts[parts.length - 1]);
+    }
+  }
+
+  private static boolean registered(int program) {
+    try {
+      return port(new InetSocketAddress(InetAddress.getLoopbackAddress(), 111), program) > 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void waitFor(Condition c, String what) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!c.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      Thread.sleep(200); // polling an external process; no event to wait on
+    }
+  }
+
+  private static Process start(Path scratch, String log, String... command) throws IOException {
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(scratch.resolve(log).toFile())
+        .start();
+  }
+
+  private static void stop(Process p) throws InterruptedException {
+    p.toHandle().destroy();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.toHandle().destroyForcibly();
+    }
+  }
+
+  private static String run(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IOException(command + " failed: " + output);
+    }
+    return output;
+  }
+
+  private static void writeRandom(Path file, long size) throws IOException {
+    Random random = new Random(1);
+    byte[] buf = new byte[1 << 20];
+    try (OutputStream o = Files.newOutputStream(file)) {
+      for (long left = size; left > 0; left -= buf.length) {
+        random.nextBytes(buf);
+        o.write(buf, 0, (int) Math.min(buf.length, left));
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
