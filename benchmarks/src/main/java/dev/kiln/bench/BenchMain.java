@@ -13,6 +13,7 @@ public final class BenchMain {
     CommandLine cl = KilnMain.commandLine();
     cl.getSubcommands().get("bench").addSubcommand(new EngineBench());
     cl.getSubcommands().get("bench").addSubcommand(new ApiLoadBench());
+    cl.getSubcommands().get("bench").addSubcommand(new IscsiBench());
     System.exit(cl.execute(args));
   }
 }

@@ -11,6 +11,7 @@ import dev.kiln.mgmt.auth.LoginGuard;
 import dev.kiln.mgmt.auth.PasswordHash;
 import dev.kiln.mgmt.auth.PasswordPolicy;
 import dev.kiln.mgmt.auth.SessionTokens;
+import dev.kiln.mgmt.iscsi.IscsiTargets;
 import dev.kiln.mgmt.jobs.JobManager;
 import dev.kiln.mgmt.routes.CertificateManager;
 import dev.kiln.mgmt.services.ServiceSettings;
@@ -46,6 +47,7 @@ public final class ConfigService implements ManagedService {
   private EmbeddedConfigStore store;
   private AuditLog audit;
   private volatile ApiRouter router;
+  private volatile IscsiTargets iscsiTargets;
 
   /**
    * @param dataDir the data directory
@@ -97,6 +99,7 @@ public final class ConfigService implements ManagedService {
     users.bootstrapAdmin("admin", adminPasswordHash);
     SessionTokens sessions =
         new SessionTokens(tokenKey(random), clock, Duration.ofHours(8), random);
+    iscsiTargets = new IscsiTargets(store);
     router =
         ManagementApi.router(
             users,
@@ -110,7 +113,17 @@ public final class ConfigService implements ManagedService {
             engine,
             new JobManager(clock),
             certificates,
-            new ServiceSettings(store));
+            new ServiceSettings(store),
+            iscsiTargets);
+  }
+
+  /** The configured iSCSI targets; only while the service runs. */
+  public IscsiTargets iscsiTargets() {
+    IscsiTargets t = iscsiTargets;
+    if (t == null) {
+      throw new IllegalStateException("the configuration service is not running");
+    }
+    return t;
   }
 
   /** The API router; only while the service runs. */
