@@ -14,6 +14,7 @@ public final class BenchMain {
     cl.getSubcommands().get("bench").addSubcommand(new EngineBench());
     cl.getSubcommands().get("bench").addSubcommand(new ApiLoadBench());
     cl.getSubcommands().get("bench").addSubcommand(new NfsBench());
+    cl.getSubcommands().get("bench").addSubcommand(new IscsiBench());
     System.exit(cl.execute(args));
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       dev.kiln.cli.remote.AdminCommands.Audit.class,
       dev.kiln.cli.remote.AdminCommands.Service.class,
       dev.kiln.cli.remote.AdminCommands.SystemInfo.class,
+      dev.kiln.cli.remote.IscsiCommand.class,
       ConfigCommand.class,
       BenchCommand.class,
       VersionCommand.class

@@ -108,8 +108,9 @@ public final class Daemon implements AutoCloseable {
         new IscsiServer(
             settings.config().get(KilnOptions.LISTEN_ADDRESS),
             settings.plan().port(dev.kiln.common.net.ServiceId.ISCSI, 3260),
-            new VolumeTargetCatalog(storage::engine),
-            TargetLimits.standard());
+            new VolumeTargetCatalog(storage::engine, config::iscsiTargets),
+            TargetLimits.standard(),
+            java.util.Set.of("storage", "config"));
     NfsService nfs =
         new NfsService(
             settings.config().get(KilnOptions.LISTEN_ADDRESS),

@@ -15,9 +15,11 @@ import dev.kiln.mgmt.auth.Role;
 import dev.kiln.mgmt.auth.SessionTokens;
 import dev.kiln.mgmt.events.ChangeNotice;
 import dev.kiln.mgmt.events.EventBus;
+import dev.kiln.mgmt.iscsi.IscsiTargets;
 import dev.kiln.mgmt.jobs.JobManager;
 import dev.kiln.mgmt.routes.AuthRoutes;
 import dev.kiln.mgmt.routes.CertificateManager;
+import dev.kiln.mgmt.routes.IscsiTargetResource;
 import dev.kiln.mgmt.routes.JobRoutes;
 import dev.kiln.mgmt.routes.ServiceRoutes;
 import dev.kiln.mgmt.routes.StorageRoutes;
@@ -54,6 +56,7 @@ public final class ManagementApi {
    * @param jobs the job manager
    * @param certificates the TLS certificate
    * @param services the services' enabled settings
+   * @param iscsiTargets the configured iSCSI targets
    */
   public static ApiRouter router(
       UserDirectory users,
@@ -67,13 +70,15 @@ public final class ManagementApi {
       Supplier<StorageEngine> engine,
       JobManager jobs,
       CertificateManager certificates,
-      ServiceSettings services) {
+      ServiceSettings services,
+      IscsiTargets iscsiTargets) {
     List<Route> routes = new ArrayList<>();
     routes.addAll(StorageRoutes.routes(engine, jobs));
     routes.addAll(JobRoutes.routes(jobs));
     routes.addAll(ServiceRoutes.routes(services, bound));
     routes.addAll(AuthRoutes.routes(users, sessions, tokens));
     routes.addAll(UserRoutes.routes(users));
+    routes.addAll(IscsiTargetResource.routes(iscsiTargets, engine));
     routes.addAll(
         SystemRoutes.routes(clock, clock.instant(), hostname, health, audit, certificates));
     EventBus events = new EventBus(clock);

@@ -33,7 +33,7 @@ public final class MemoryTarget implements AutoCloseable {
     }
     IscsiTarget target = new IscsiTarget(IQN, units, allowed, chap);
     TargetCatalog catalog = () -> List.of(target);
-    server = new IscsiServer("127.0.0.1", 0, catalog, TargetLimits.standard());
+    server = new IscsiServer("127.0.0.1", 0, catalog, TargetLimits.standard(), Set.of());
     server.start();
   }
 

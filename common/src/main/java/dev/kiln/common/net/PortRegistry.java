@@ -244,7 +244,7 @@ public final class PortRegistry {
               "proto-iscsi",
               true,
               PARTIAL,
-              "target on 3260 (every volume is a target); iSNS client on 3205 not yet: issue 7"),
+              "target on 3260, targets/ACLs/CHAP via the API; iSNS client on 3205 not yet: issue 7"),
           row(
               ServiceId.NFS_LOCKMGR,
               "NFS/lockmgr",

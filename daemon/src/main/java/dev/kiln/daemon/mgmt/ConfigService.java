@@ -11,6 +11,7 @@ import dev.kiln.mgmt.auth.LoginGuard;
 import dev.kiln.mgmt.auth.PasswordHash;
 import dev.kiln.mgmt.auth.PasswordPolicy;
 import dev.kiln.mgmt.auth.SessionTokens;
+import dev.kiln.mgmt.iscsi.IscsiTargets;
 import dev.kiln.mgmt.jobs.JobManager;
 import dev.kiln.mgmt.routes.CertificateManager;
 import dev.kiln.mgmt.services.ServiceSettings;
@@ -47,6 +48,7 @@ public final class ConfigService implements ManagedService {
   private AuditLog audit;
   private volatile ApiRouter router;
   private volatile ServiceSettings settings;
+  private volatile IscsiTargets iscsiTargets;
 
   /**
    * @param dataDir the data directory
@@ -99,6 +101,7 @@ public final class ConfigService implements ManagedService {
     SessionTokens sessions =
         new SessionTokens(tokenKey(random), clock, Duration.ofHours(8), random);
     settings = new ServiceSettings(store);
+    iscsiTargets = new IscsiTargets(store);
     router =
         ManagementApi.router(
             users,
@@ -112,7 +115,8 @@ public final class ConfigService implements ManagedService {
             engine,
             new JobManager(clock),
             certificates,
-            settings);
+            settings,
+            iscsiTargets);
   }
 
   /** Which services should run; only while the service runs. */
@@ -122,6 +126,15 @@ public final class ConfigService implements ManagedService {
       throw new IllegalStateException("the configuration service is not running");
     }
     return s;
+  }
+
+  /** The configured iSCSI targets; only while the service runs. */
+  public IscsiTargets iscsiTargets() {
+    IscsiTargets t = iscsiTargets;
+    if (t == null) {
+      throw new IllegalStateException("the configuration service is not running");
+    }
+    return t;
   }
 
   /** The API router; only while the service runs. */

@@ -202,6 +202,102 @@ class IscsiServeIT {
     }
   }
 
+  @Test
+  void targetsAclsAndChapManagedThroughTheCli() throws Exception {
+    InteropPeers.require("iscsi-ls", "libiscsi-bin");
+    Files.writeString(
+        dataDir.resolve("kiln.conf"),
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\n"
+            + "pool.default.size = 1G\n");
+    String allowed = "iqn.2026-12.dev.kiln:allowed-host";
+    String managed = "iqn.2026-12.dev.kiln:managed";
+    try (KilnProcess kiln = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> kiln.printed("Initial administrator:") || !kiln.process().isAlive());
+      String password = kiln.initialPassword();
+      Api api = connect(kiln, password);
+      for (String v : new String[] {"tank/vol1", "tank/vol2"}) {
+        HttpResponse<String> created =
+            api.call(
+                "POST",
+                "/api/v1/datasets",
+                "{\"name\":\""
+                    + v
+                    + "\",\"type\":\"volume\",\"properties\":{\"volsize\":\"32M\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      }
+      int port = RuntimeState.read(dataDir).bound().get("iscsi").get(0);
+      String portal = "iscsi://127.0.0.1:" + port + "/";
+      // Nothing configured: every volume is a target of its own.
+      assertThat(run(60, "iscsi-ls", portal).output())
+          .contains("iqn.2026-12.dev.kiln:tank.vol1")
+          .contains("iqn.2026-12.dev.kiln:tank.vol2");
+
+      String dir = dataDir.toString();
+      java.util.Map<String, String> env =
+          java.util.Map.of("KILN_CREDENTIALS", work.resolve("cli-credentials.json").toString());
+      KilnProcess login =
+          KilnProcess.run(env, password + "\n", "login", "--password-stdin", "--data-dir", dir);
+      assertThat(login.process().exitValue()).as(login.output()).isZero();
+      Path secret = work.resolve("chap.secret");
+      Files.writeString(secret, "chap-secret-0123\n");
+      KilnProcess create =
+          KilnProcess.run(
+              env,
+              null,
+              "iscsi",
+              "target",
+              "create",
+              managed,
+              "--lun",
+              "0=tank/vol1",
+              "--lun",
+              "5=tank/vol2",
+              "--initiator",
+              allowed,
+              "--chap-user",
+              "host1",
+              "--chap-secret-file",
+              secret.toString(),
+              "--data-dir",
+              dir);
+      assertThat(create.process().exitValue()).as(create.output()).isZero();
+      KilnProcess list = KilnProcess.run(env, null, "iscsi", "target", "list", "--data-dir", dir);
+      assertThat(list.output()).contains(managed).contains("host1").doesNotContain("chap-secret");
+      HttpResponse<String> got = api.call("GET", "/api/v1/iscsi/targets/" + managed, null);
+      assertThat(got.body()).contains("5=tank/vol2").doesNotContain("chap-secret");
+
+      // Only the configured target now, to the allowed initiator with the CHAP secret.
+      String withChap = "iscsi://host1%chap-secret-0123@127.0.0.1:" + port + "/";
+      Run ls = run(60, "iscsi-ls", "-s", "-i", allowed, withChap);
+      assertThat(ls.output())
+          .contains("Target:" + managed)
+          .contains("Lun:0")
+          .contains("Lun:5")
+          .doesNotContain("tank.vol2");
+      Run stranger =
+          run(60, "iscsi-inq", "-i", "iqn.2026-12.dev.kiln:stranger", withChap + managed + "/0");
+      assertThat(stranger.exit()).as(stranger.output()).isNotZero();
+      Run wrong =
+          run(
+              60,
+              "iscsi-inq",
+              "-i",
+              allowed,
+              "iscsi://host1%not-the-secret@127.0.0.1:" + port + "/" + managed + "/0");
+      assertThat(wrong.exit()).as(wrong.output()).isNotZero();
+      Run ok = run(60, "iscsi-inq", "-i", allowed, withChap + managed + "/5");
+      assertThat(ok.exit()).as(ok.output()).isZero();
+
+      KilnProcess delete =
+          KilnProcess.run(env, null, "iscsi", "target", "delete", managed, "--data-dir", dir);
+      assertThat(delete.process().exitValue()).as(delete.output()).isZero();
+      assertThat(run(60, "iscsi-ls", portal).output()).contains("iqn.2026-12.dev.kiln:tank.vol2");
+      kiln.terminate();
+    }
+  }
+
   /** VPD pages 0x80 and 0x83 as iscsi-inq prints them. */
   private String identity(String url) throws Exception {
     Run serial = run(60, "iscsi-inq", "-e", "1", "-c", "128", url);

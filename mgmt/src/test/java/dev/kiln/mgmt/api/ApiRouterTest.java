@@ -93,7 +93,8 @@ class ApiRouterTest {
                 throw new IllegalArgumentException("not a certificate");
               }
             },
-            new dev.kiln.mgmt.services.ServiceSettings(store));
+            new dev.kiln.mgmt.services.ServiceSettings(store),
+            new dev.kiln.mgmt.iscsi.IscsiTargets(store));
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext("/api/v1/", router);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());

@@ -37,6 +37,7 @@ final class CommandTable {
           new Command(0x2a, -1, 10, Access.WRITE), // WRITE(10)
           new Command(0x2e, -1, 10, Access.WRITE), // WRITE AND VERIFY(10)
           new Command(0x2f, -1, 10, Access.READ), // VERIFY(10)
+          new Command(0x34, -1, 10, Access.READ), // PRE-FETCH(10)
           new Command(0x35, -1, 10, Access.WRITE), // SYNCHRONIZE CACHE(10)
           new Command(0x41, -1, 10, Access.WRITE), // WRITE SAME(10)
           new Command(0x42, -1, 10, Access.WRITE), // UNMAP
@@ -56,8 +57,10 @@ final class CommandTable {
           new Command(0x88, -1, 16, Access.READ), // READ(16)
           new Command(0x89, -1, 16, Access.WRITE), // COMPARE AND WRITE
           new Command(0x8a, -1, 16, Access.WRITE), // WRITE(16)
+          new Command(0x8b, -1, 16, Access.WRITE), // ORWRITE(16)
           new Command(0x8e, -1, 16, Access.WRITE), // WRITE AND VERIFY(16)
           new Command(0x8f, -1, 16, Access.READ), // VERIFY(16)
+          new Command(0x90, -1, 16, Access.READ), // PRE-FETCH(16)
           new Command(0x91, -1, 16, Access.WRITE), // SYNCHRONIZE CACHE(16)
           new Command(0x93, -1, 16, Access.WRITE), // WRITE SAME(16)
           new Command(0x9e, 0x10, 16, Access.NONE), // READ CAPACITY(16)

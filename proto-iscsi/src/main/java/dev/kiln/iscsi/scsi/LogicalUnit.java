@@ -122,6 +122,9 @@ public final class LogicalUnit {
       case 0x41 -> writeSame(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7));
       case 0x93 -> writeSame(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10));
       case 0x42 -> unmap(req);
+      case 0x8b -> orWrite(req);
+      case 0x34 -> prefetch(Cdb.u32(cdb, 2), Cdb.u16(cdb, 7));
+      case 0x90 -> prefetch(Cdb.u64(cdb, 2), Cdb.u32(cdb, 10));
       case 0x89 -> compareAndWrite(req);
       case 0x1a -> modeSense(cdb, false);
       case 0x5a -> modeSense(cdb, true);
@@ -392,6 +395,45 @@ public final class LogicalUnit {
     return ScsiResponse.good();
   }
 
+  /**
+   * PRE-FETCH (SBC-3 §5.10): the range is checked; the engine's block cache fills on demand, so
+   * GOOD (not CONDITION MET) says nothing was promised to stay cached.
+   */
+  private ScsiResponse prefetch(long lba, long blocks) throws CheckCondition {
+    checkRange(lba, blocks);
+    return ScsiResponse.good();
+  }
+
+  /** ORWRITE(16) (SBC-3 §5.9): each block becomes the OR of its content and the data-out. */
+  private ScsiResponse orWrite(ScsiRequest req) throws CheckCondition, IOException {
+    byte[] cdb = req.cdb();
+    checkProtect(cdb, true);
+    long lba = Cdb.u64(cdb, 2);
+    long blocks = Cdb.u32(cdb, 10);
+    checkRange(lba, blocks);
+    int bytes = transferBytes(blocks);
+    ByteBuffer data = req.dataOut();
+    if (data.remaining() < bytes) {
+      bytes = data.remaining() - data.remaining() % blockSize;
+    }
+    if (bytes == 0) {
+      return ScsiResponse.good();
+    }
+    boolean fua = (Cdb.u8(cdb, 1) & 0x08) != 0;
+    atomic.writeLock().lock();
+    try {
+      ByteBuffer merged = ByteBuffer.allocate(bytes);
+      volume.read(lba, merged.duplicate());
+      for (int i = 0; i < bytes; i++) {
+        merged.put(i, (byte) (merged.get(i) | data.get(data.position() + i)));
+      }
+      volume.write(lba, merged, fua || !modes.writeCache());
+    } finally {
+      atomic.writeLock().unlock();
+    }
+    return ScsiResponse.good();
+  }
+
   private ScsiResponse compareAndWrite(ScsiRequest req) throws CheckCondition, IOException {
     byte[] cdb = req.cdb();
     checkProtect(cdb, true);
@@ -591,7 +633,7 @@ public final class LogicalUnit {
       case 0x0a -> len6(cdb) * blockSize;
       case 0x2a, 0x2e -> (long) Cdb.u16(cdb, 7) * blockSize;
       case 0xaa, 0xae -> Cdb.u32(cdb, 6) * blockSize;
-      case 0x8a, 0x8e -> Cdb.u32(cdb, 10) * blockSize;
+      case 0x8a, 0x8b, 0x8e -> Cdb.u32(cdb, 10) * blockSize;
       case 0x2f, 0xaf, 0x8f -> {
         int bytchk = (Cdb.u8(cdb, 1) >> 1) & 0x03;
         long blocks =

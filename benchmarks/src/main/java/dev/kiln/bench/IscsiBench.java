@@ -1,0 +1,275 @@
+package dev.kiln.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kiln.cli.remote.PinnedTls;
+import dev.kiln.cli.state.RuntimeState;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * `kiln bench iscsi`: qemu-img bench against Kiln's target (an engine volume in a pool file) and
+ * against tgtd backing a file in the same directory, same client, same run: 4 KiB random-offset
+ * depth-32 writes and reads, and 1 MiB sequential writes and reads. Prints IOPS and MB/s with the
+ * Kiln/tgt ratios against the issue's 1.5x floor.
+ */
+@Command(name = "iscsi", description = "Kiln's iSCSI target against tgtd (issue 7).")
+public final class IscsiBench implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern COMPLETED = Pattern.compile("Run completed in ([0-9.]+) seconds");
+  private static final long VOLUME = 1L << 30;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dir", defaultValue = "./kiln-bench-iscsi", description = "Scratch dir.")
+  Path dir;
+
+  @Option(names = "--count", defaultValue = "20000", description = "4 KiB requests per run.")
+  int count;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path work = dir.toAbsolutePath().normalize();
+    Files.createDirectories(work);
+    Path dataDir = work.resolve("kiln");
+    Files.createDirectories(dataDir);
+    Files.writeString(
+        dataDir.resolve("kiln.conf"),
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\n"
+            + "pool.default.size = 4G\n");
+    int tgtPort = freePort();
+    int tgtControl = 5000 + (int) (ProcessHandle.current().pid() % 1000);
+    Path tgtFile = work.resolve("tgt-lun.img");
+    try (RandomAccessFile f = new RandomAccessFile(tgtFile.toFile(), "rw")) {
+      f.setLength(VOLUME);
+    }
+    Process daemon = startDaemon(dataDir);
+    Process tgtd = null;
+    try {
+      String password = awaitReady(daemon);
+      String kilnUrl = createVolume(dataDir, password);
+      tgtd =
+          new ProcessBuilder(
+                  "tgtd",
+                  "-f",
+                  "-C",
+                  Integer.toString(tgtControl),
+                  "--iscsi",
+                  "portal=127.0.0.1:" + tgtPort)
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("tgtd.log").toFile())
+              .start();
+      String iqn = "iqn.2026-12.dev.kiln:bench-tgt";
+      tgtadm(tgtControl, "--op", "new", "--mode", "target", "--tid", "1", "-T", iqn);
+      tgtadm(
+          tgtControl,
+          "--op",
+          "new",
+          "--mode",
+          "logicalunit",
+          "--tid",
+          "1",
+          "--lun",
+          "1",
+          "-b",
+          tgtFile.toString());
+      tgtadm(tgtControl, "--op", "bind", "--mode", "target", "--tid", "1", "-I", "ALL");
+      String tgtUrl = "iscsi://127.0.0.1:" + tgtPort + "/" + iqn + "/1";
+
+      List<Measurement> rows = new ArrayList<>();
+      List<Double> floors = new ArrayList<>();
+      String[][] runs = {
+        {"4 KiB write, depth 32 (qemu-img bench -w)", "4k", "32", "true"},
+        {"4 KiB read, depth 32 (qemu-img bench)", "4k", "32", "false"},
+        {"1 MiB sequential write, depth 8", "1M", "8", "true"},
+        {"1 MiB sequential read, depth 8", "1M", "8", "false"},
+      };
+      for (String[] r : runs) {
+        boolean small = r[1].equals("4k");
+        int n = small ? count : (int) (VOLUME >> 20);
+        boolean write = Boolean.parseBoolean(r[3]);
+        // Warm both once (first-touch allocation), then measure each.
+        bench(tgtUrl, r[1], n, r[2], write);
+        bench(kilnUrl, r[1], n, r[2], write);
+        double tgt = bench(tgtUrl, r[1], n, r[2], write);
+        double kiln = bench(kilnUrl, r[1], n, r[2], write);
+        double scale = small ? n : n * (1 << 20) / 1e6;
+        rows.add(new Measurement(r[0], small ? "IOPS" : "MB/s", scale / tgt, scale / kiln, true));
+        floors.add(1.5);
+      }
+      out.println("kiln bench iscsi: qemu-img bench -f raw -t none against tgtd and kiln serve");
+      Report.print(out, "tgtd", rows, floors);
+      return 0;
+    } finally {
+      if (tgtd != null) {
+        tgtadm(tgtControl, "--op", "delete", "--mode", "target", "--tid", "1", "--force");
+        tgtadm(tgtControl, "--op", "delete", "--mode", "system");
+        tgtd.waitFor(30, TimeUnit.SECONDS);
+        tgtd.destroyForcibly();
+      }
+      daemon.toHandle().destroy();
+      daemon.waitFor(60, TimeUnit.SECONDS);
+      try (var walk = Files.walk(work)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Process startDaemon(Path dataDir) throws IOException {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.kiln.daemon.KilnMain",
+            "serve",
+            "--data-dir",
+            dataDir.toString())
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  private static String awaitReady(Process daemon) throws IOException {
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
+    String password = null;
+    for (String line; (line = r.readLine()) != null; ) {
+      if (line.contains("Initial administrator:")) {
+        password = line.substring(line.indexOf(" / ") + 3).strip();
+      }
+      if (line.contains("ready:")) {
+        break;
+      }
+    }
+    Thread.ofVirtual().start(() -> r.lines().forEach(l -> {}));
+    if (password == null) {
+      throw new IllegalStateException("kiln serve did not print its initial password");
+    }
+    return password;
+  }
+
+  private static String createVolume(Path dataDir, String password) throws Exception {
+    RuntimeState state = RuntimeState.read(dataDir);
+    int api = state.bound().get("bsrapid").get(1);
+    HttpClient http =
+        HttpClient.newBuilder()
+            .sslContext(
+                PinnedTls.trusting(Files.readString(dataDir.resolve("identity/tls-cert.pem"))))
+            .build();
+    String base = "https://localhost:" + api;
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+    String token =
+        JSON.readTree(
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/login"))
+                            .header("Authorization", basic)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body())
+            .get("token")
+            .asText();
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
+                .header("Authorization", "Bearer " + token)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"tank/bench\",\"type\":\"volume\","
+                            + "\"properties\":{\"volsize\":\"1G\"}}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException("volume creation failed: " + created.body());
+    }
+    int iscsi = state.bound().get("iscsi").get(0);
+    return "iscsi://127.0.0.1:" + iscsi + "/iqn.2026-12.dev.kiln:tank.bench/0";
+  }
+
+  private static void tgtadm(int control, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("tgtadm", "-C", Integer.toString(control)));
+    cmd.add("--lld");
+    cmd.add("iscsi");
+    cmd.addAll(List.of(args));
+    // tgtd needs a moment to open its control socket: retry briefly on failure.
+    for (int attempt = 0; ; attempt++) {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() == 0) {
+        return;
+      }
+      if (attempt == 50) {
+        throw new IllegalStateException(cmd + " failed: " + output);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Runs qemu-img bench; returns the seconds it reports. */
+  private static double bench(String url, String size, int count, String depth, boolean write)
+      throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "qemu-img",
+                "bench",
+                "-f",
+                "raw",
+                "-t",
+                "none",
+                "-c",
+                Integer.toString(count),
+                "-d",
+                depth,
+                "-s",
+                size));
+    if (write) {
+      cmd.add("-w");
+    }
+    cmd.add(url);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(cmd + " failed: " + output);
+    }
+    Matcher m = COMPLETED.matcher(output);
+    if (!m.find()) {
+      throw new IllegalStateException("no timing in qemu-img output: " + output);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+}
