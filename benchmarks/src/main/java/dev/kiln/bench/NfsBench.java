@@ -79,7 +79,7 @@ public final class NfsBench implements Callable<Integer> {
       Path payload = scratch.resolve("payload.bin");
       writeRandom(payload, (long) copyMib << 20);
       if (!listening(111)) {
-        started.add(start(scratch, "rpcbind.log", "rpcbind", "-f", "-w"));
+        started.add(start(scratch, "rpcbind.log", "rpcbind", "-f"));
         waitFor(() -> listening(111), "rpcbind");
       }
       out.println("reference: NFS-Ganesha (VFS FSAL) on " + scratch.resolve("ganesha-export"));
@@ -182,20 +182,26 @@ public final class NfsBench implements Callable<Integer> {
             .start();
     try {
       String password = null;
+      boolean ready = false;
+      List<String> seen = new ArrayList<>();
       BufferedReader r =
           new BufferedReader(
               new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
       for (String line; (line = r.readLine()) != null; ) {
+        seen.add(line);
         if (line.contains("Initial administrator:")) {
           password = line.substring(line.indexOf(" / ") + 3).strip();
         }
         if (line.contains("ready:")) {
+          ready = true;
           break;
         }
       }
       Thread.ofVirtual().start(() -> r.lines().forEach(l -> {}));
-      if (password == null) {
-        throw new IllegalStateException("kiln serve did not start");
+      if (password == null || !ready) {
+        throw new IllegalStateException(
+            "kiln serve did not start:\n"
+                + String.join("\n", seen.subList(Math.max(0, seen.size() - 20), seen.size())));
       }
       int port = RuntimeState.read(dataDir).bound().get("bsrapid").get(1);
       createShare(dataDir, port, password);

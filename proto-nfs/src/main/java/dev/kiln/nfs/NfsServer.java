@@ -131,7 +131,15 @@ public final class NfsServer implements AutoCloseable {
       }
       for (RpcRegistration r : regs) {
         if (!system.setPort(r.program(), r.version(), r.netid(), r.address(), "kiln")) {
-          throw new IOException("the system rpcbind refused " + r);
+          if (r.program() == RpcPrograms.NSM) {
+            // The host's own statd holds NSM; it then monitors clients for this host, as NSM
+            // expects one status monitor per host.
+            LOG.warn(
+                "the system rpcbind already maps NSM (a host statd): Kiln's NSM is not registered");
+            continue;
+          }
+          throw new IOException(
+              "the system rpcbind refused " + r + ": another server already holds that program");
         }
       }
       return system;

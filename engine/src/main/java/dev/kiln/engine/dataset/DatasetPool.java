@@ -86,6 +86,15 @@ public final class DatasetPool implements Closeable {
   private Runnable releaseLocks = () -> {};
   private volatile long lastSyncMillis;
 
+  /** Settings per head; cleared whenever anything that inheritance depends on changes. */
+  private final java.util.Map<DatasetHead, CachedSettings> settingsCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.concurrent.atomic.AtomicLong settingsGeneration =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private record CachedSettings(long generation, ObjectSetSettings settings) {}
+
   private DatasetPool(Pool pool, List<StorageDevice> devicesByVdev, DatasetPoolOptions options) {
     this.pool = pool;
     this.poolStore = pool.blockStore();
@@ -301,6 +310,7 @@ public final class DatasetPool implements Closeable {
       }
       return txg;
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -447,6 +457,7 @@ public final class DatasetPool implements Closeable {
           });
       return info(made[0]);
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -503,6 +514,7 @@ public final class DatasetPool implements Closeable {
           });
       return info(made[0]);
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -559,6 +571,7 @@ public final class DatasetPool implements Closeable {
             }
           });
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -613,6 +626,7 @@ public final class DatasetPool implements Closeable {
             }
           });
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -710,6 +724,7 @@ public final class DatasetPool implements Closeable {
       }
       return out;
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -751,6 +766,7 @@ public final class DatasetPool implements Closeable {
       sync();
       return TreeSnapshot.open(poolStore, h.tree.committedRoot().orElseThrow(), TREE_OPTIONS);
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -766,6 +782,7 @@ public final class DatasetPool implements Closeable {
       checkDestroyable(l.head, l.snapshot);
       runInSync(txg -> destroySnapshotNow(l.head, l.snapshot, txg));
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -864,6 +881,7 @@ public final class DatasetPool implements Closeable {
             h.generation++;
           });
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -888,6 +906,7 @@ public final class DatasetPool implements Closeable {
       }
       runInSync(txg -> l.snapshot.holds.add(tag));
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -902,6 +921,7 @@ public final class DatasetPool implements Closeable {
       }
       runInSync(txg -> l.snapshot.holds.remove(tag));
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -933,6 +953,7 @@ public final class DatasetPool implements Closeable {
         newRoot = h.tree.committedRoot().orElseThrow();
       }
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
     TreeDiff.between(poolStore, oldRoot, newRoot, TREE_OPTIONS, visitor);
@@ -962,6 +983,7 @@ public final class DatasetPool implements Closeable {
       }
       runInSync(txg -> h.local = updated);
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -974,6 +996,7 @@ public final class DatasetPool implements Closeable {
       PropertyMap updated = h.local.without(property);
       runInSync(txg -> h.local = updated);
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }
@@ -1012,8 +1035,22 @@ public final class DatasetPool implements Closeable {
     return PropertyInheritance.resolve(p, h.name, this::localOf, n -> PropertyMap.empty()).value();
   }
 
-  /** Effective settings for the object layer. */
+  /**
+   * Effective settings for the object layer, resolved through inheritance once and kept until a
+   * property, name or the dataset tree changes: every write asks for them.
+   */
   ObjectSetSettings settings(DatasetHead h) {
+    long generation = settingsGeneration.get();
+    CachedSettings cached = settingsCache.get(h);
+    if (cached != null && cached.generation() == generation) {
+      return cached.settings();
+    }
+    ObjectSetSettings fresh = resolveSettings(h);
+    settingsCache.put(h, new CachedSettings(generation, fresh));
+    return fresh;
+  }
+
+  private ObjectSetSettings resolveSettings(DatasetHead h) {
     Compression c =
         switch (effective(h, DatasetProperties.COMPRESSION)) {
           case OFF -> Compression.OFF;
@@ -1259,6 +1296,7 @@ public final class DatasetPool implements Closeable {
       }
       return out;
     } finally {
+      settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
     }
   }

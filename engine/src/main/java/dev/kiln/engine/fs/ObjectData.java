@@ -41,8 +41,16 @@ public final class ObjectData {
     return v.isPresent() ? Extent.decode(v.get()) : null;
   }
 
-  /** The verified bytes of a data extent (exactly {@code e.length()} bytes). */
+  /** The verified bytes of a data extent (exactly {@code e.length()} bytes), as a copy. */
   static byte[] load(BlockStore store, long object, long start, Extent e) throws IOException {
+    ByteBuffer b = view(store, object, start, e);
+    byte[] out = new byte[e.length()];
+    b.get(out);
+    return out;
+  }
+
+  /** The verified bytes of a data extent as a read-only view (no copy). */
+  static ByteBuffer view(BlockStore store, long object, long start, Extent e) throws IOException {
     ByteBuffer b;
     try {
       b = store.read(e.pointer());
@@ -55,9 +63,7 @@ public final class ObjectData {
           "data block of object %d at offset %d holds %d bytes, expected %d"
               .formatted(object, start, b.remaining(), e.length()));
     }
-    byte[] out = new byte[e.length()];
-    b.get(out);
-    return out;
+    return b;
   }
 
   /**
@@ -94,12 +100,12 @@ public final class ObjectData {
       pos += n;
       done += n;
     }
-    List<Future<byte[]>> loads = new ArrayList<>(pieces.size());
+    List<Future<ByteBuffer>> loads = new ArrayList<>(pieces.size());
     for (Piece p : pieces) {
       loads.add(
           p.extent() == null || dataPieces < 2
               ? null
-              : READERS.submit(() -> load(store, object, p.start(), p.extent())));
+              : READERS.submit(() -> view(store, object, p.start(), p.extent())));
     }
     for (int i = 0; i < pieces.size(); i++) {
       Piece p = pieces.get(i);
@@ -107,10 +113,10 @@ public final class ObjectData {
         zeros(dst, p.length());
         continue;
       }
-      byte[] data =
-          loads.get(i) == null ? load(store, object, p.start(), p.extent()) : await(loads, i);
+      ByteBuffer data =
+          loads.get(i) == null ? view(store, object, p.start(), p.extent()) : await(loads, i);
       int fromData = Math.min(p.length(), p.extent().length() - p.in());
-      dst.put(data, p.in(), fromData);
+      dst.put(data.slice(data.position() + p.in(), fromData));
       zeros(dst, p.length() - fromData);
     }
     return total;
@@ -123,7 +129,7 @@ public final class ObjectData {
   private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
 
   /** The result of load {@code i}; on failure, waits for the other loads before throwing. */
-  private static byte[] await(List<Future<byte[]>> loads, int i) throws IOException {
+  private static ByteBuffer await(List<Future<ByteBuffer>> loads, int i) throws IOException {
     try {
       return loads.get(i).get();
     } catch (ExecutionException e) {
@@ -143,8 +149,8 @@ public final class ObjectData {
   }
 
   /** Waits (uninterruptibly) for every started load, so none outlives the caller's lock. */
-  private static void drain(List<Future<byte[]>> loads) {
-    for (Future<byte[]> f : loads) {
+  private static void drain(List<Future<ByteBuffer>> loads) {
+    for (Future<ByteBuffer> f : loads) {
       if (f == null) {
         continue;
       }

@@ -183,8 +183,8 @@ public final class TreeChanges {
           if (old != null) {
             oldLength = old.length();
             if (!old.preallocated()) {
-              byte[] prev = ObjectData.load(store, object, start, old);
-              System.arraycopy(prev, 0, content, 0, prev.length);
+              ByteBuffer prev = ObjectData.view(store, object, start, old);
+              prev.get(content, 0, prev.remaining());
             }
           }
           System.arraycopy(data, from + done, content, in, n);

@@ -32,6 +32,10 @@ public final class PoolBlockStore implements BlockStore {
   @Override
   public BlockPointer write(ByteBuffer data, Compression compression, long txg) throws IOException {
     txgs.checkWritable(txg);
+    // Keep what was written in the cache: a small write into a large record reads the record back
+    // at once (read-modify-write), and would otherwise pay a device read and a decompression.
+    byte[] logical = new byte[data.remaining()];
+    data.duplicate().get(logical);
     BlockIo.Encoded encoded = BlockIo.encode(data, compression);
     Extent extent = allocator.allocate(io.allocatedSize(encoded.stored().length), txg);
     BlockPointer bp = encoded.at(extent, txg);
@@ -43,6 +47,7 @@ public final class PoolBlockStore implements BlockStore {
     }
     data.position(data.limit());
     dirtyBytes.addAndGet(extent.length());
+    cache.put(bp, logical);
     return bp;
   }
 
@@ -54,8 +59,9 @@ public final class PoolBlockStore implements BlockStore {
       cached = io.read(pointer);
       cache.put(pointer, cached);
     }
-    // A copy: callers may modify what they get, the cache must stay pristine.
-    return ByteBuffer.wrap(cached.clone());
+    // A read-only view: the cache must stay pristine, and copying a whole record for every small
+    // read cost more than the read itself.
+    return ByteBuffer.wrap(cached).asReadOnlyBuffer();
   }
 
   @Override
