@@ -17,7 +17,8 @@ public interface BlockStore {
   BlockPointer write(ByteBuffer data, Compression compression, long txg) throws IOException;
 
   /**
-   * Reads and verifies a block, returning its logical (decompressed) bytes.
+   * Reads and verifies a block, returning its logical (decompressed) bytes as a read-only buffer
+   * (possibly a view of the block cache: copy it to change it).
    *
    * @throws ChecksumMismatchException if the stored bytes do not match the pointer's checksum
    */
