@@ -25,6 +25,7 @@ public final class LogicalUnit {
   private final Reservations reservations = new Reservations();
   private final ModePages modes = new ModePages();
   private final ReentrantReadWriteLock atomic = new ReentrantReadWriteLock();
+  private final WriteCombiner combiner;
   private final int blockSize;
   private final long blockCount;
 
@@ -34,6 +35,7 @@ public final class LogicalUnit {
     this.identity = identity;
     this.blockSize = volume.logicalBlockSize();
     this.blockCount = volume.blockCount();
+    this.combiner = new WriteCombiner(volume);
   }
 
   /** The volume behind this unit. */
@@ -255,7 +257,7 @@ public final class LogicalUnit {
     ByteBuffer slice = data.duplicate().limit(data.position() + bytes);
     atomic.readLock().lock();
     try {
-      volume.write(lba, slice, fua || !modes.writeCache());
+      combiner.write(lba, slice, fua || !modes.writeCache());
     } finally {
       atomic.readLock().unlock();
     }
