@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * NLM version 4 (program 100021; the Open Group XNFS, chapter 10, with the 64-bit offsets of
  * version 4): TEST, LOCK, CANCEL, UNLOCK, SHARE, UNSHARE, NM_LOCK and FREE_ALL.
  *
- * <p>A conflicting blocking LOCK answers BLOCKED; clients poll again (the Linux client re-sends
- * blocked requests), since Kiln does not yet call clients back with GRANTED. The asynchronous
- * {@code *_MSG}/{@code *_RES} procedures answer PROC_UNAVAIL for the same reason.
+ * <p>A conflicting blocking LOCK answers BLOCKED and is queued; when the range frees, the lock is
+ * granted and the client called back with NLM4_GRANTED (CANCEL drops a queued request). The
+ * asynchronous {@code *_MSG}/{@code *_RES} procedures answer PROC_UNAVAIL: Linux and libnfs clients
+ * use the synchronous ones.
  */
 public final class Nlm4Program extends ProgramDispatcher {
 
@@ -79,6 +80,8 @@ public final class Nlm4Program extends ProgramDispatcher {
         args.xdrDecodeInt();
         int released = service.locks().releaseHost(name);
         shares.releaseHost(name);
+        service.forgetHost(name);
+        service.released(null);
         LOG.info("FREE_ALL for {}: {} locks released", name, released);
         XdrReply.send(call, XdrReply.empty());
       }
@@ -154,8 +157,23 @@ public final class Nlm4Program extends ProgramDispatcher {
               call.getTransport().getRemoteSocketAddress().getAddress().getHostAddress();
           service.nsm().monitor(lock.callerName(), address);
         }
+      } else if (block) {
+        status = NlmStatus.BLOCKED;
+        service.block(
+            new BlockedLock(
+                file.get(),
+                lock.owner(),
+                lock.start(),
+                lock.end(),
+                exclusive,
+                cookie,
+                lock.fh(),
+                lock.owner().svid(),
+                lock.offset(),
+                lock.length(),
+                call.getTransport().getRemoteSocketAddress().getAddress().getHostAddress()));
       } else {
-        status = block ? NlmStatus.BLOCKED : NlmStatus.DENIED;
+        status = NlmStatus.DENIED;
       }
     }
     reply(call, cookie, status);
@@ -165,10 +183,11 @@ public final class Nlm4Program extends ProgramDispatcher {
     byte[] cookie = XdrStrings.opaque(args, MAX_NETOBJ);
     args.xdrDecodeBoolean();
     args.xdrDecodeBoolean();
-    decodeLock(args);
-    // No request is ever left waiting (BLOCKED requests are re-sent by the client), so there is
-    // nothing to cancel: the request is not queued.
-    reply(call, cookie, service.inGracePeriod() ? NlmStatus.DENIED_GRACE_PERIOD : NlmStatus.DENIED);
+    LockArgs lock = decodeLock(args);
+    Optional<LockTable.FileKey> file = file(lock.fh());
+    boolean cancelled =
+        file.isPresent() && service.cancel(file.get(), lock.owner(), lock.start(), lock.end());
+    reply(call, cookie, cancelled ? NlmStatus.GRANTED : NlmStatus.DENIED);
   }
 
   private void unlock(RpcCall call, XdrDecodingStream args) throws IOException {
@@ -181,6 +200,7 @@ public final class Nlm4Program extends ProgramDispatcher {
     }
     service.locks().unlock(file.get(), lock.owner(), lock.start(), lock.end());
     reply(call, cookie, NlmStatus.GRANTED);
+    service.released(file.get());
   }
 
   private void share(RpcCall call, XdrDecodingStream args, boolean take) throws IOException {

@@ -93,6 +93,8 @@ public final class Nsm1Program extends ProgramDispatcher {
         String monName = XdrStrings.decode(args, MAX_NAME);
         int newState = args.xdrDecodeInt();
         int released = service.locks().releaseHost(monName);
+        service.forgetHost(monName);
+        service.released(null);
         LOG.info("{} restarted (state {}): released its {} locks", monName, newState, released);
         XdrReply.send(call, XdrReply.empty());
       }

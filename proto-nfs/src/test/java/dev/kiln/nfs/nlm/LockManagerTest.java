@@ -82,6 +82,23 @@ class LockManagerTest {
           });
     }
 
+    int cancel(byte[] fh, long off, long len) throws IOException {
+      return client.call(
+          100_021,
+          4,
+          3,
+          x -> {
+            x.xdrEncodeDynamicOpaque(new byte[] {4});
+            x.xdrEncodeBoolean(true);
+            x.xdrEncodeBoolean(true);
+            lockArgs(x, fh, off, len);
+          },
+          x -> {
+            x.xdrDecodeDynamicOpaque();
+            return x.xdrDecodeInt();
+          });
+    }
+
     int unlock(byte[] fh, long off, long len) throws IOException {
       return client.call(
           100_021,
@@ -124,6 +141,84 @@ class LockManagerTest {
       assertThat(a.lock(bogus, 0, 1, true, false, false)).isEqualTo(STALE);
       a.client().close();
       b.client().close();
+    }
+  }
+
+  @Test
+  void aBlockedLockIsGrantedWithACallbackWhenTheRangeFrees() throws Exception {
+    java.util.concurrent.BlockingQueue<int[]> granted =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    // The "client host": its own portmapper and lock manager, as a Linux client runs them.
+    dev.kiln.nfs.rpc.Portmapper clientPortmap =
+        new dev.kiln.nfs.rpc.Portmapper(java.time.Clock.systemUTC());
+    org.dcache.oncrpc4j.rpc.RpcDispatchable clientNlm =
+        call -> {
+          org.dcache.oncrpc4j.xdr.XdrDecodingStream x = call.getXdr();
+          byte[] cookie = x.xdrDecodeDynamicOpaque();
+          boolean exclusive = x.xdrDecodeBoolean();
+          x.xdrDecodeDynamicOpaque();
+          x.xdrDecodeDynamicOpaque();
+          x.xdrDecodeDynamicOpaque();
+          int svid = x.xdrDecodeInt();
+          granted.add(new int[] {call.getProcedure(), cookie[0], exclusive ? 1 : 0, svid});
+          dev.kiln.nfs.rpc.XdrReply.send(
+              call,
+              xdr -> {
+                xdr.xdrEncodeDynamicOpaque(cookie);
+                xdr.xdrEncodeInt(GRANTED);
+              });
+        };
+    try (var workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        var pm =
+            dev.kiln.nfs.rpc.RpcEndpoint.start(
+                "client-pm",
+                "127.0.0.1",
+                0,
+                java.util.Map.of(
+                    new org.dcache.oncrpc4j.rpc.OncRpcProgram(100_000, 2), clientPortmap),
+                workers);
+        var lockd =
+            dev.kiln.nfs.rpc.RpcEndpoint.start(
+                "client-nlm",
+                "127.0.0.1",
+                0,
+                java.util.Map.of(new org.dcache.oncrpc4j.rpc.OncRpcProgram(100_021, 4), clientNlm),
+                workers);
+        NfsFixture nfs = NfsFixture.start(dir, 128L << 20);
+        NfsTestClient c = nfs.client(0, 0)) {
+      clientPortmap.register(
+          new dev.kiln.nfs.rpc.RpcRegistration(
+              100_021,
+              4,
+              "tcp",
+              "127.0.0.1." + (lockd.port() >> 8) + "." + (lockd.port() & 0xff),
+              "test"));
+      nfs.server().nlm().clientPortmapPort(pm.port());
+      nfs.share("tank/s", "rw,no_root_squash");
+      Nfs3Calls calls = new Nfs3Calls(c);
+      byte[] f = calls.create(calls.mount("/tank/s").handle(), "f", 1, 0).handle();
+      Nlm a = Nlm.connect(nfs, "client-a", 100);
+      Nlm b = Nlm.connect(nfs, "client-b", 200);
+      Nlm b2 = Nlm.connect(nfs, "client-b", 201);
+      assertThat(a.lock(f, 0, 10, true, false, false)).isEqualTo(GRANTED);
+      assertThat(b.lock(f, 5, 10, true, true, false)).isEqualTo(BLOCKED);
+      assertThat(b2.lock(f, 0, 1, true, true, false)).isEqualTo(BLOCKED);
+      assertThat(b2.cancel(f, 0, 1)).as("a queued request is cancelled").isEqualTo(GRANTED);
+      assertThat(b2.cancel(f, 0, 1)).as("nothing left to cancel").isEqualTo(DENIED);
+      assertThat(granted).isEmpty();
+      assertThat(a.unlock(f, 0, 10)).isEqualTo(GRANTED);
+      int[] callback = granted.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(callback).as("NLM4_GRANTED reached the client").isNotNull();
+      assertThat(callback[0]).isEqualTo(5);
+      assertThat(callback[1]).isEqualTo(1);
+      assertThat(callback[3]).isEqualTo(200);
+      assertThat(a.lock(f, 6, 1, false, false, false)).as("b now holds 5-14").isEqualTo(DENIED);
+      assertThat(granted.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS))
+          .as("the cancelled request is never granted")
+          .isNull();
+      a.client().close();
+      b.client().close();
+      b2.client().close();
     }
   }
 
