@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
@@ -54,7 +55,9 @@ public final class SshService implements ManagedService {
   private final SshUsers users;
   private final CliRunner cli;
   private final List<SubsystemFactory> extraSubsystems;
+  private final Callable<Boolean> enabled;
   private SshServer server;
+  private volatile boolean disabled;
   private volatile int boundPort = -1;
 
   /**
@@ -63,13 +66,16 @@ public final class SshService implements ManagedService {
    * @param users the management plane's users
    * @param cli runs kiln command lines as a user
    * @param extraSubsystems subsystems besides SFTP (replication, later)
+   * @param enabled asked at start whether an administrator left the service enabled
    */
   public SshService(
       SshSettings settings,
       Supplier<StorageEngine> engine,
       SshUsers users,
       CliRunner cli,
-      List<SubsystemFactory> extraSubsystems) {
+      List<SubsystemFactory> extraSubsystems,
+      Callable<Boolean> enabled) {
+    this.enabled = enabled;
     this.settings = settings;
     this.engine = engine;
     this.users = users;
@@ -89,6 +95,11 @@ public final class SshService implements ManagedService {
 
   @Override
   public void start() throws Exception {
+    disabled = !enabled.call();
+    if (disabled) {
+      LOG.info("SSH is disabled in the configuration; not listening");
+      return;
+    }
     List<KeyPair> hostKeys = HostKeys.loadOrCreate(settings.hostKeyDir());
     SshServer s = ServerBuilder.builder().build();
     modernAlgorithms(s);
@@ -219,6 +230,9 @@ public final class SshService implements ManagedService {
 
   @Override
   public Health health() {
+    if (disabled) {
+      return new Health(Health.State.STOPPED, "disabled");
+    }
     return server != null && server.isStarted()
         ? Health.up()
         : new Health(Health.State.STOPPED, "");

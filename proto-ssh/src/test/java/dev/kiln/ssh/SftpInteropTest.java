@@ -122,6 +122,20 @@ class SftpInteropTest {
   }
 
   @Test
+  void filesCanBeMadeAtADatasetsRootButNotOverAChildDataset() throws Exception {
+    Path f = random("atroot", 1234);
+    Result r =
+        sftp(
+            admin,
+            "put " + f + " /tank/at-root\nget /tank/at-root " + tmp.resolve("atroot-back") + "\n");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(Files.mismatch(f, tmp.resolve("atroot-back"))).isEqualTo(-1L);
+    assertThat(sftp(admin, "rmdir /tank/home\n").exit()).isNotZero();
+    assertThat(sftp(admin, "mkdir /newpool\n").exit()).isNotZero();
+    assertThat(fx.engine.dataset("tank/home")).isNotNull();
+  }
+
+  @Test
   void readonlyUserCannotWrite() throws Exception {
     Path f = random("ro", 100);
     Result put = sftp(reader, "put " + f + " /tank/home/ro-file\n");

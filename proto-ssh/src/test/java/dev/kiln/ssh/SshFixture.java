@@ -78,7 +78,8 @@ final class SshFixture implements AutoCloseable {
             () -> engine,
             users,
             cli,
-            List.of());
+            List.of(),
+            () -> true);
     service.start();
   }
 
@@ -160,8 +161,8 @@ final class SshFixture implements AutoCloseable {
       }
       return new Result(
           p.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
+          Files.readString(out, StandardCharsets.ISO_8859_1),
+          Files.readString(err, StandardCharsets.ISO_8859_1));
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);

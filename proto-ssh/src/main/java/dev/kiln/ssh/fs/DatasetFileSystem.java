@@ -179,6 +179,11 @@ public final class DatasetFileSystem extends BaseFileSystem<DatasetPath> {
     return n;
   }
 
+  /** Whether {@code dataset/name} is a file-system dataset (shown as a directory). */
+  boolean isChildDataset(String dataset, String name) throws IOException {
+    return childDataset(dataset + "/" + name) != null;
+  }
+
   /** The root of a file-system dataset, or null if there is no such dataset. */
   private Node childDataset(String name) throws IOException {
     Dataset d;

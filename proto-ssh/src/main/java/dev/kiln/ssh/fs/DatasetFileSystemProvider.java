@@ -539,9 +539,7 @@ public final class DatasetFileSystemProvider extends FileSystemProvider {
       if (name.equals(DatasetFileSystem.CONTROL_DIR)) {
         throw new AccessDeniedException(p.toString(), null, "snapshots are read-only");
       }
-      if (view.step(dir, name, p.toString()) instanceof Node.Entry child
-          && child.fs() != dir.fs()
-          && child.isRoot()) {
+      if (view.isChildDataset(dir.dataset(), name)) {
         throw new AccessDeniedException(
             p.toString(), null, "datasets are created and destroyed through the API");
       }

@@ -23,6 +23,9 @@ public final class CliShell extends CliCommand {
 
   private static final String PROMPT = "kiln> ";
 
+  /** Longest command line accepted; a longer one ends the shell rather than fill the heap. */
+  static final int MAX_LINE = 64 * 1024;
+
   /** A shell running commands through {@code cli}. */
   public CliShell(CliRunner cli) {
     super(cli, List.of());
@@ -30,7 +33,8 @@ public final class CliShell extends CliCommand {
 
   @Override
   int body(SshUser user, Environment env) throws Exception {
-    boolean tty = !env.getPtyModes().isEmpty();
+    // A pty-req (RFC 4254 §6.2) sets TERM; its mode list may be empty (ssh -tt from a pipe).
+    boolean tty = env.getEnv().containsKey(Environment.ENV_TERM) || !env.getPtyModes().isEmpty();
     OutputStream rawOut = tty ? new CrLf(out) : out;
     OutputStream rawErr = tty ? new CrLf(err) : err;
     try (PrintStream o = new PrintStream(rawOut, true, StandardCharsets.UTF_8);
@@ -79,6 +83,9 @@ public final class CliShell extends CliCommand {
       int c = in.read();
       if (c < 0) {
         return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+      }
+      if (line.size() >= MAX_LINE) {
+        throw new IOException("command line longer than " + MAX_LINE + " bytes");
       }
       if (c == '\n' || c == '\r') {
         if (echo != null) {
