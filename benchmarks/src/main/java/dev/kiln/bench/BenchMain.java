@@ -15,6 +15,7 @@ public final class BenchMain {
     cl.getSubcommands().get("bench").addSubcommand(new ApiLoadBench());
     cl.getSubcommands().get("bench").addSubcommand(new NfsBench());
     cl.getSubcommands().get("bench").addSubcommand(new IscsiBench());
+    cl.getSubcommands().get("bench").addSubcommand(new SftpBench());
     System.exit(cl.execute(args));
   }
 }

@@ -165,7 +165,7 @@ public final class NfsBench implements Callable<Integer> {
     Files.createDirectories(dataDir);
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\npool.default.size = "
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\npool.default.size = "
             + Math.max(8, 4L * copyMib / 1024 + 4)
             + "G\nnfs.grace-period-seconds = 0\n");
     Process daemon =

@@ -1,10 +1,12 @@
 package dev.kiln.daemon;
 
+import dev.kiln.cli.remote.Endpoint;
 import dev.kiln.cli.state.DataDirLock;
 import dev.kiln.cli.state.RuntimeState;
 import dev.kiln.common.KilnVersion;
 import dev.kiln.common.config.KilnOptions;
 import dev.kiln.common.lifecycle.ManagedService;
+import dev.kiln.common.net.ServiceId;
 import dev.kiln.daemon.identity.ApplianceIdentity;
 import dev.kiln.daemon.iscsi.VolumeTargetCatalog;
 import dev.kiln.daemon.lifecycle.Lifecycle;
@@ -13,10 +15,14 @@ import dev.kiln.daemon.mgmt.ConfigService;
 import dev.kiln.daemon.mgmt.IdentityCertificates;
 import dev.kiln.daemon.mgmt.ManagementListener;
 import dev.kiln.daemon.nfs.NfsService;
+import dev.kiln.daemon.ssh.InProcessCli;
+import dev.kiln.daemon.ssh.SshLogins;
 import dev.kiln.daemon.storage.StorageService;
 import dev.kiln.engine.api.manage.EngineOptions;
 import dev.kiln.iscsi.login.TargetLimits;
 import dev.kiln.iscsi.target.IscsiServer;
+import dev.kiln.ssh.SshService;
+import dev.kiln.ssh.SshSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +51,7 @@ public final class Daemon implements AutoCloseable {
   private final ManagementListener mgmt;
   private final IscsiServer iscsi;
   private final NfsService nfs;
+  private final SshService ssh;
   private final Instant started;
 
   private Daemon(
@@ -53,13 +60,15 @@ public final class Daemon implements AutoCloseable {
       Lifecycle lifecycle,
       ManagementListener mgmt,
       IscsiServer iscsi,
-      NfsService nfs) {
+      NfsService nfs,
+      SshService ssh) {
     this.settings = settings;
     this.lock = lock;
     this.lifecycle = lifecycle;
     this.mgmt = mgmt;
     this.iscsi = iscsi;
     this.nfs = nfs;
+    this.ssh = ssh;
     this.started = settings.clock().instant();
   }
 
@@ -72,6 +81,7 @@ public final class Daemon implements AutoCloseable {
     AtomicReference<Lifecycle> lifecycleRef = new AtomicReference<>();
     AtomicReference<ManagementListener> mgmtRef = new AtomicReference<>();
     AtomicReference<NfsService> nfsRef = new AtomicReference<>();
+    AtomicReference<SshService> sshRef = new AtomicReference<>();
     StorageService storage =
         new StorageService(
             settings.dataDir(),
@@ -88,7 +98,7 @@ public final class Daemon implements AutoCloseable {
             settings.hostname(),
             identity.adminPasswordHash(),
             () -> lifecycleRef.get().health(),
-            () -> bound(mgmtRef.get(), nfsRef.get()),
+            () -> bound(mgmtRef.get(), nfsRef.get(), sshRef.get()),
             storage::engine,
             new IdentityCertificates(identity, settings.clock()));
     ManagementListener mgmt =
@@ -121,7 +131,28 @@ public final class Daemon implements AutoCloseable {
             settings.clock(),
             Duration.ofSeconds(settings.config().get(KilnOptions.NFS_GRACE_SECONDS)));
     nfsRef.set(nfs);
-    List<ManagedService> services = List.of(storage, config, mgmt, iscsi, nfs);
+    SshService ssh =
+        new SshService(
+            new SshSettings(
+                settings.config().get(KilnOptions.LISTEN_ADDRESS),
+                settings.plan().port(ServiceId.SSH, 22),
+                settings.dataDir().resolve("identity").resolve("ssh")),
+            storage::engine,
+            new SshLogins(config::users),
+            new InProcessCli(
+                config::sessions,
+                () -> {
+                  try {
+                    return new Endpoint(
+                        "localhost:" + mgmt.boundPorts().get(1), identity.certificatePem());
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }),
+            List.of(),
+            () -> config.serviceSettings().enabled(ServiceId.SSH));
+    sshRef.set(ssh);
+    List<ManagedService> services = List.of(storage, config, mgmt, iscsi, nfs, ssh);
     Lifecycle lifecycle =
         new Lifecycle(
             services,
@@ -134,14 +165,14 @@ public final class Daemon implements AutoCloseable {
       lock.close();
       throw e;
     }
-    Daemon d = new Daemon(settings, lock, lifecycle, mgmt, iscsi, nfs);
+    Daemon d = new Daemon(settings, lock, lifecycle, mgmt, iscsi, nfs, ssh);
     d.publishState();
     return d;
   }
 
   /** Ports actually bound per registry row key. */
   public Map<String, List<Integer>> boundPorts() {
-    Map<String, List<Integer>> bound = bound(mgmt, nfs);
+    Map<String, List<Integer>> bound = bound(mgmt, nfs, ssh);
     if (iscsi.boundPort() > 0) {
       // The target listens on 3260 only; 3205 is iSNS, a client (not built yet).
       bound.put(dev.kiln.common.net.ServiceId.ISCSI.key(), List.of(iscsi.boundPort()));
@@ -149,8 +180,12 @@ public final class Daemon implements AutoCloseable {
     return bound;
   }
 
-  private static Map<String, List<Integer>> bound(ManagementListener mgmt, NfsService nfs) {
+  private static Map<String, List<Integer>> bound(
+      ManagementListener mgmt, NfsService nfs, SshService ssh) {
     Map<String, List<Integer>> bound = new LinkedHashMap<>();
+    if (ssh != null && ssh.boundPort() > 0) {
+      bound.put(dev.kiln.common.net.ServiceId.SSH.key(), List.of(ssh.boundPort()));
+    }
     if (mgmt != null && !mgmt.boundPorts().isEmpty()) {
       bound.put(dev.kiln.common.net.ServiceId.BSRAPID.key(), mgmt.boundPorts());
     }

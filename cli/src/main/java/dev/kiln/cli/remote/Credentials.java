@@ -32,14 +32,26 @@ public final class Credentials {
   public record Entry(String user, String token, String certificatePem) {}
 
   private final Path file;
+  private final ActingUser acting;
 
   /** The credentials file in use. */
   public Credentials(Path file) {
     this.file = file;
+    this.acting = null;
+  }
+
+  /** Only the token of an SSH user's in-process command line; nothing is stored. */
+  private Credentials(ActingUser acting) {
+    this.file = null;
+    this.acting = acting;
   }
 
   /** The default location. */
   public static Credentials defaults() {
+    Optional<ActingUser> acting = ActingUser.current();
+    if (acting.isPresent()) {
+      return new Credentials(acting.get());
+    }
     String env = System.getenv("KILN_CREDENTIALS");
     if (env != null && !env.isBlank()) {
       return new Credentials(Path.of(env));
@@ -50,11 +62,20 @@ public final class Credentials {
 
   /** The entry for {@code host} (host:port). */
   public Optional<Entry> get(String host) throws IOException {
+    if (acting != null) {
+      return acting.endpoint().host().equals(host)
+          ? Optional.of(
+              new Entry(acting.user(), acting.token(), acting.endpoint().certificatePem()))
+          : Optional.empty();
+    }
     return Optional.ofNullable(read().get(host));
   }
 
   /** Stores or replaces the entry for {@code host}. */
   public void put(String host, Entry entry) throws IOException {
+    if (acting != null) {
+      throw new IOException("an SSH session is already logged in as " + acting.user());
+    }
     Map<String, Entry> all = read();
     all.put(host, entry);
     Files.createDirectories(file.toAbsolutePath().getParent());

@@ -17,6 +17,10 @@ public record Endpoint(String host, String certificatePem) {
 
   /** The API of the daemon running on {@code dataDir}, if one runs. */
   public static Optional<Endpoint> localDaemon(Path dataDir) throws IOException {
+    Optional<ActingUser> acting = ActingUser.current();
+    if (acting.isPresent()) {
+      return Optional.of(acting.get().endpoint()); // in-process for an SSH user
+    }
     if (!DataDirLock.isHeld(dataDir) || !Files.exists(RuntimeState.file(dataDir))) {
       return Optional.empty();
     }

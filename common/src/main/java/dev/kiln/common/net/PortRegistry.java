@@ -45,8 +45,9 @@ public final class PortRegistry {
               "Receive Management and Replication data",
               "proto-ssh",
               true,
-              PLANNED,
-              "admin shell, SFTP/SCP, replication transport: issue 8"),
+              PARTIAL,
+              "admin shell (kiln CLI), SFTP/SCP into datasets, key logins; replication transport"
+                  + " not yet"),
           row(
               ServiceId.REPLICATION,
               "TCP Replication",

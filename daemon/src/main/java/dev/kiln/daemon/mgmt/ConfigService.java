@@ -49,6 +49,8 @@ public final class ConfigService implements ManagedService {
   private volatile ApiRouter router;
   private volatile ServiceSettings settings;
   private volatile IscsiTargets iscsiTargets;
+  private volatile UserDirectory users;
+  private volatile SessionTokens sessions;
 
   /**
    * @param dataDir the data directory
@@ -102,6 +104,8 @@ public final class ConfigService implements ManagedService {
         new SessionTokens(tokenKey(random), clock, Duration.ofHours(8), random);
     settings = new ServiceSettings(store);
     iscsiTargets = new IscsiTargets(store);
+    this.users = users;
+    this.sessions = sessions;
     router =
         ManagementApi.router(
             users,
@@ -146,6 +150,24 @@ public final class ConfigService implements ManagedService {
     return r;
   }
 
+  /** The user directory (SSH logins use it); only while the service runs. */
+  public UserDirectory users() {
+    UserDirectory u = users;
+    if (u == null) {
+      throw new IllegalStateException("the configuration service is not running");
+    }
+    return u;
+  }
+
+  /** The session tokens (the SSH shell issues one per command line); only while running. */
+  public SessionTokens sessions() {
+    SessionTokens s = sessions;
+    if (s == null) {
+      throw new IllegalStateException("the configuration service is not running");
+    }
+    return s;
+  }
+
   private byte[] tokenKey(SecureRandom random) throws IOException {
     Path key = dataDir.resolve("identity").resolve("token.key");
     if (Files.exists(key)) {
@@ -170,6 +192,8 @@ public final class ConfigService implements ManagedService {
   public void stop() throws IOException {
     router = null;
     settings = null;
+    users = null;
+    sessions = null;
     if (audit != null) {
       audit.close();
     }

@@ -61,12 +61,18 @@ public record Field(
 
   /** An array of strings, each matching {@code regex}. */
   public static Field strings(String name, boolean required, String regex, String description) {
+    return strings(name, required, regex, 256, description);
+  }
+
+  /** An array of strings of at most {@code maxLength} characters, each matching {@code regex}. */
+  public static Field strings(
+      String name, boolean required, String regex, int maxLength, String description) {
     return new Field(
         name,
         Type.STRING_ARRAY,
         required,
         regex == null ? null : Pattern.compile(regex),
-        256,
+        maxLength,
         0,
         0,
         description);

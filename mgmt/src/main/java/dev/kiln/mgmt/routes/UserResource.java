@@ -20,6 +20,12 @@ final class UserResource implements CrudResource<Map<String, Object>> {
 
   static final String NAME = "[a-z_][a-z0-9_-]{0,31}";
 
+  /** One OpenSSH authorized_keys line: key type, base64 key, optional comment (no options). */
+  static final String SSH_KEY =
+      "(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa|sk-ssh-ed25519@openssh\\.com"
+          + "|sk-ecdsa-sha2-nistp256@openssh\\.com) [A-Za-z0-9+/]{16,16384}={0,2}"
+          + "( [^\\p{Cntrl}]{0,256})?";
+
   private final UserDirectory users;
 
   UserResource(UserDirectory users) {
@@ -64,7 +70,13 @@ final class UserResource implements CrudResource<Map<String, Object>> {
         Field.string("password", false, null, 1024, "New password (policy applies)."),
         Field.strings("groups", false, NAME, "Group names."),
         Field.object("roles", false, "Namespace to role."),
-        Field.bool("disabled", false, "Refuse every login."));
+        Field.bool("disabled", false, "Refuse every login."),
+        Field.strings(
+            "sshKeys",
+            false,
+            SSH_KEY,
+            16_384,
+            "Authorized SSH public keys (authorized_keys lines); replaces the list."));
   }
 
   @Override
@@ -111,7 +123,8 @@ final class UserResource implements CrudResource<Map<String, Object>> {
             b.has("roles") ? GrantsJson.parse(b.get("roles")) : u.grants(),
             u.passwordHash(),
             b.has("disabled") ? b.get("disabled").asBoolean() : u.disabled(),
-            u.created());
+            u.created(),
+            b.has("sshKeys") ? strings(b.get("sshKeys")) : u.sshKeys());
     for (String g : changed.groups()) {
       if (users.group(g).isEmpty()) {
         throw ProblemException.invalid(
@@ -143,6 +156,7 @@ final class UserResource implements CrudResource<Map<String, Object>> {
     m.put("groups", u.groups());
     m.put("roles", u.grants().roles());
     m.put("disabled", u.disabled());
+    m.put("sshKeys", u.sshKeys());
     m.put("created", u.created());
     return m;
   }

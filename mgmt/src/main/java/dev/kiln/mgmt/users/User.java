@@ -16,6 +16,7 @@ import java.util.List;
  *     is disabled
  * @param disabled whether every login is refused
  * @param created when the user was made
+ * @param sshKeys authorized SSH public keys, one OpenSSH {@code authorized_keys} line each
  */
 public record User(
     String name,
@@ -25,10 +26,25 @@ public record User(
     Grants grants,
     String passwordHash,
     boolean disabled,
-    Instant created) {
+    Instant created,
+    List<String> sshKeys) {
 
-  /** Copies the group list. */
+  /** Copies the lists; records stored before SSH keys existed read as having none. */
   public User {
     groups = List.copyOf(groups);
+    sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
+  }
+
+  /** A user without SSH keys. */
+  public User(
+      String name,
+      long uid,
+      String fullName,
+      List<String> groups,
+      Grants grants,
+      String passwordHash,
+      boolean disabled,
+      Instant created) {
+    this(name, uid, fullName, groups, grants, passwordHash, disabled, created, List.of());
   }
 }

@@ -110,6 +110,16 @@ public final class UserDirectory {
     return new LoginResult(u, null);
   }
 
+  /** Whether repeated failures locked the account (every login path honours it). */
+  public boolean locked(String name) {
+    return guard.lockedUntil(name).isPresent();
+  }
+
+  /** Counts a failed login that did not go through {@link #login} (an SSH key, say). */
+  public void failed(String name) {
+    guard.failed(name);
+  }
+
   /** A user by name. */
   public Optional<User> user(String name) throws IOException {
     Optional<KeyValue> kv = store.get("/users/" + name);
@@ -230,7 +240,8 @@ public final class UserDirectory {
             u.grants(),
             PasswordHash.create(password, random, iterations).encode(),
             u.disabled(),
-            u.created()));
+            u.created(),
+            u.sshKeys()));
   }
 
   /** Deletes a user; returns whether it existed. */
