@@ -1,25 +1,15 @@
 package dev.kiln.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kiln.cli.remote.PinnedTls;
-import dev.kiln.cli.state.RuntimeState;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -27,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
 import org.dcache.oncrpc4j.portmap.GenericPortmapClient;
 import org.dcache.oncrpc4j.rpc.OncRpcClient;
 import org.dcache.oncrpc4j.rpc.net.IpProtocolType;
@@ -161,89 +150,18 @@ public final class NfsBench implements Callable<Integer> {
   }
 
   private Result kiln(Path scratch, Path payload, PrintWriter out) throws Exception {
-    Path dataDir = scratch.resolve("kiln");
-    Files.createDirectories(dataDir);
-    Files.writeString(
-        dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\npool.default.size = "
-            + Math.max(8, 4L * copyMib / 1024 + 4)
-            + "G\nnfs.grace-period-seconds = 0\n");
-    Process daemon =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.kiln.daemon.KilnMain",
-                "serve",
-                "--data-dir",
-                dataDir.toString())
-            .redirectErrorStream(true)
-            .start();
-    try {
-      String password = null;
-      boolean ready = false;
-      List<String> seen = new ArrayList<>();
-      BufferedReader r =
-          new BufferedReader(
-              new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
-      for (String line; (line = r.readLine()) != null; ) {
-        seen.add(line);
-        if (line.contains("Initial administrator:")) {
-          password = line.substring(line.indexOf(" / ") + 3).strip();
-        }
-        if (line.contains("ready:")) {
-          ready = true;
-          break;
-        }
-      }
-      Thread.ofVirtual().start(() -> r.lines().forEach(l -> {}));
-      if (password == null || !ready) {
-        throw new IllegalStateException(
-            "kiln serve did not start:\n"
-                + String.join("\n", seen.subList(Math.max(0, seen.size() - 20), seen.size())));
-      }
-      int port = RuntimeState.read(dataDir).bound().get("bsrapid").get(1);
-      createShare(dataDir, port, password);
+    try (BenchDaemon kiln =
+        BenchDaemon.start(
+            scratch.resolve("kiln"),
+            "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\n"
+                + "ports.iscsi = 0,0\npool.default.size = "
+                + Math.max(8, 4L * copyMib / 1024 + 4)
+                + "G\nnfs.grace-period-seconds = 0\n")) {
+      kiln.post(
+          "/api/v1/datasets",
+          "{\"name\":\"tank/bench\",\"properties\":{\"sharenfs\":\"rw,no_root_squash\"}}");
       waitFor(() -> registered(100_003), "kiln nfs");
       return load("/tank/bench", payload, out);
-    } finally {
-      daemon.toHandle().destroy();
-      daemon.waitFor(60, TimeUnit.SECONDS);
-    }
-  }
-
-  private static void createShare(Path dataDir, int port, String password) throws Exception {
-    SSLContext ctx = PinnedTls.trusting(Files.readString(dataDir.resolve("identity/tls-cert.pem")));
-    HttpClient http = HttpClient.newBuilder().sslContext(ctx).build();
-    String base = "https://localhost:" + port;
-    String basic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
-    String token =
-        new ObjectMapper()
-            .readTree(
-                http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/login"))
-                            .header("Authorization", basic)
-                            .POST(HttpRequest.BodyPublishers.noBody())
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                    .body())
-            .get("token")
-            .asText();
-    HttpResponse<String> res =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
-                .header("Authorization", "Bearer " + token)
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"tank/bench\",\"properties\":{\"sharenfs\":\"rw,no_root_squash\"}}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (res.statusCode() / 100 != 2) {
-      throw new IOException("creating the share failed: " + res.statusCode() + " " + res.body());
     }
   }
 
