@@ -13,9 +13,12 @@ import java.nio.ByteBuffer;
 /**
  * WRITE (RFC 1813 §3.3.7): UNSTABLE, DATA_SYNC and FILE_SYNC map to the engine's stabilities; the
  * reply's verifier is the engine's write verifier, which changes when unstable data may have been
- * lost, so clients resend what they had not committed.
+ * lost, so clients resend what they had not committed. Concurrent writes to one file are gathered
+ * into one engine call per adjacent run ({@link WriteGathering}).
  */
 final class Nfs3Write implements Nfs3Procedure {
+
+  private final WriteGathering gathering = new WriteGathering();
 
   @Override
   public XdrReply run(Nfs3Request r) throws IOException {
@@ -47,7 +50,7 @@ final class Nfs3Write implements Nfs3Procedure {
       throw new Nfs3Exception(Nfs3Status.FBIG, "offset beyond 2^63");
     }
     WriteStability stability = WriteStability.values()[stableHow];
-    WriteResult result = node.fs().write(node.inode(), offset, data, stability);
+    WriteResult result = gathering.write(node.fs(), node.inode(), offset, data, stability);
     Attributes after = node.fs().getattr(node.inode());
     long verifier = node.fs().writeVerifier();
     return xdr -> {
