@@ -58,7 +58,7 @@ public final class IscsiBench implements Callable<Integer> {
     Files.createDirectories(dataDir);
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.ssh = 0\n"
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
             + "pool.default.size = 4G\n");
     int tgtPort = freePort();
     int tgtControl = 5000 + (int) (ProcessHandle.current().pid() % 1000);

@@ -8,6 +8,7 @@ import dev.kiln.common.config.KilnOptions;
 import dev.kiln.common.lifecycle.ManagedService;
 import dev.kiln.common.net.ServiceId;
 import dev.kiln.daemon.identity.ApplianceIdentity;
+import dev.kiln.daemon.iscsi.IsnsRegistration;
 import dev.kiln.daemon.iscsi.VolumeTargetCatalog;
 import dev.kiln.daemon.lifecycle.Lifecycle;
 import dev.kiln.daemon.lifecycle.ServiceStartException;
@@ -114,11 +115,13 @@ public final class Daemon implements AutoCloseable {
             },
             config::router);
     mgmtRef.set(mgmt);
+    VolumeTargetCatalog iscsiCatalog =
+        new VolumeTargetCatalog(storage::engine, config::iscsiTargets);
     IscsiServer iscsi =
         new IscsiServer(
             settings.config().get(KilnOptions.LISTEN_ADDRESS),
             settings.plan().port(dev.kiln.common.net.ServiceId.ISCSI, 3260),
-            new VolumeTargetCatalog(storage::engine, config::iscsiTargets),
+            iscsiCatalog,
             TargetLimits.standard(),
             java.util.Set.of("storage", "config"));
     NfsService nfs =
@@ -152,7 +155,18 @@ public final class Daemon implements AutoCloseable {
             List.of(),
             () -> config.serviceSettings().enabled(ServiceId.SSH));
     sshRef.set(ssh);
-    List<ManagedService> services = List.of(storage, config, mgmt, iscsi, nfs, ssh);
+    List<ManagedService> services =
+        new java.util.ArrayList<>(List.of(storage, config, mgmt, iscsi, nfs, ssh));
+    String isns = settings.config().get(KilnOptions.ISCSI_ISNS_SERVER);
+    if (!isns.isEmpty()) {
+      services.add(
+          IsnsRegistration.client(
+              isns,
+              settings.hostname(),
+              settings.config().get(KilnOptions.LISTEN_ADDRESS),
+              iscsi::boundPort,
+              iscsiCatalog));
+    }
     Lifecycle lifecycle =
         new Lifecycle(
             services,

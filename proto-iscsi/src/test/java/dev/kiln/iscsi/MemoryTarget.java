@@ -21,6 +21,7 @@ public final class MemoryTarget implements AutoCloseable {
   public static final String IQN = "iqn.2026-12.dev.kiln:test";
 
   private final IscsiServer server;
+  private final TargetCatalog catalog;
 
   /** Starts a target whose LUN 0 and 1 are memory volumes of {@code blocks} 512-byte blocks. */
   public MemoryTarget(long blocks, ChapCredentials chap, Set<String> allowed) throws Exception {
@@ -32,7 +33,7 @@ public final class MemoryTarget implements AutoCloseable {
           lun, new LogicalUnit(v, UnitIdentity.fromGuid(0x1234 + lun, "kilntest" + lun, IQN, 1)));
     }
     IscsiTarget target = new IscsiTarget(IQN, units, allowed, chap);
-    TargetCatalog catalog = () -> List.of(target);
+    catalog = () -> List.of(target);
     server = new IscsiServer("127.0.0.1", 0, catalog, TargetLimits.standard(), Set.of());
     server.start();
   }
@@ -40,6 +41,11 @@ public final class MemoryTarget implements AutoCloseable {
   /** The portal port. */
   public int port() {
     return server.boundPort();
+  }
+
+  /** The catalog the server serves. */
+  public TargetCatalog catalog() {
+    return catalog;
   }
 
   /** The server. */

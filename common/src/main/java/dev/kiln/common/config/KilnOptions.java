@@ -145,6 +145,15 @@ public final class KilnOptions {
           "Seconds after a start during which NFS clients may only reclaim their locks.",
           s -> parseInt(s, 0, 3600));
 
+  /** iSNS server the iSCSI targets are registered with. */
+  public static final ConfigOption<String> ISCSI_ISNS_SERVER =
+      new ConfigOption<>(
+          "iscsi.isns-server",
+          "",
+          "host[:port] of an iSNS server (RFC 4171) to register the iSCSI targets with; empty ="
+              + " none. The port defaults to 3205.",
+          s -> s.strip());
+
   private static final Map<ServiceId, ConfigOption<List<Integer>>> PORTS = portOptions();
 
   private KilnOptions() {}
@@ -166,7 +175,8 @@ public final class KilnOptions {
         DEFAULT_POOL_SIZE,
         ENGINE_CACHE_SIZE,
         ENGINE_TXG_SECONDS,
-        NFS_GRACE_SECONDS);
+        NFS_GRACE_SECONDS,
+        ISCSI_ISNS_SERVER);
   }
 
   /** The {@code ports.<row>} option of a registry row. */

@@ -244,8 +244,8 @@ public final class PortRegistry {
               "iSCSI client/initiator access",
               "proto-iscsi",
               true,
-              PARTIAL,
-              "target on 3260, targets/ACLs/CHAP via the API; iSNS client on 3205 not yet: issue 7"),
+              IMPLEMENTED,
+              "target on 3260 (targets, ACLs, CHAP via the API); iSNS client to 3205"),
           row(
               ServiceId.NFS_LOCKMGR,
               "NFS/lockmgr",

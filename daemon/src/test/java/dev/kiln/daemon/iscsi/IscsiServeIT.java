@@ -109,7 +109,7 @@ class IscsiServeIT {
     InteropPeers.require("qemu-io", "qemu-utils");
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.ssh = 0\n"
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
             + "pool.default.size = 2G\n");
     String password;
     String identityBefore;
@@ -182,8 +182,21 @@ class IscsiServeIT {
       load.destroyForcibly();
     }
 
+    // The restarted daemon also registers its targets with an iSNS server (RFC 4171).
+    Process isnsd = startIsnsd();
+    Files.writeString(
+        dataDir.resolve("kiln.conf"),
+        "iscsi.isns-server = 127.0.0.1:" + isnsPort + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
     try (KilnProcess again = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {
       connect(again, password);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(isnsDump().output())
+                      .contains("iSCSI name = \"iqn.2026-12.dev.kiln:tank.vol1\"")
+                      .contains("iSCSI node type = Target"));
       String url = lunUrl();
       List<String> cmd = new ArrayList<>(List.of("qemu-io", "-f", "raw"));
       for (String c : checks) {
@@ -199,7 +212,55 @@ class IscsiServeIT {
       // Same serial and NAA designator after the restart.
       assertThat(identity(url)).isEqualTo(identityBefore);
       again.terminate();
+      // Stopping withdraws the registration.
+      assertThat(isnsDump().output()).doesNotContain("iqn.2026-12.dev.kiln:tank.vol1");
+    } finally {
+      isnsd.destroy();
+      isnsd.waitFor();
     }
+  }
+
+  private int isnsPort;
+
+  private Process startIsnsd() throws Exception {
+    InteropPeers.require("isnsd", "open-isns-server");
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      isnsPort = s.getLocalPort();
+    }
+    Path isns = Files.createDirectories(work.resolve("isns"));
+    Files.createDirectories(isns.resolve("db"));
+    Files.writeString(
+        isns.resolve("isnsd.conf"),
+        String.join(
+            "\n",
+            "ServerAddress = 127.0.0.1:" + isnsPort,
+            "BindAddress = 127.0.0.1:" + isnsPort,
+            "Database = " + isns.resolve("db"),
+            "ControlSocket = " + isns.resolve("control"),
+            "PIDFile = " + isns.resolve("isnsd.pid"),
+            "Security = 0",
+            "SLPRegister = 0",
+            ""));
+    Process p =
+        new ProcessBuilder(
+                "isnsd", "--config", isns.resolve("isnsd.conf").toString(), "--foreground")
+            .redirectErrorStream(true)
+            .redirectOutput(isns.resolve("isnsd.log").toFile())
+            .start();
+    int port = isnsPort;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              new java.net.Socket("127.0.0.1", port).close();
+              return true;
+            });
+    return p;
+  }
+
+  private Run isnsDump() throws Exception {
+    return run(60, "isnsd", "--config", work.resolve("isns/isnsd.conf").toString(), "--dump-db");
   }
 
   @Test
@@ -207,7 +268,7 @@ class IscsiServeIT {
     InteropPeers.require("iscsi-ls", "libiscsi-bin");
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\n"
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
             + "pool.default.size = 1G\n");
     String allowed = "iqn.2026-12.dev.kiln:allowed-host";
     String managed = "iqn.2026-12.dev.kiln:managed";
