@@ -318,7 +318,30 @@ class SshIT {
     assertThat(t.exit()).as(t.err()).isZero();
     assertThat(Files.size(down)).isEqualTo(1L << 30);
     assertThat(Files.mismatch(up, down)).isEqualTo(-1L);
-    Files.delete(up);
     Files.delete(down);
+    // The same gibibyte through the legacy SCP protocol (scp -O), up and down.
+    Path scpDown = dataDir.resolve("gib.scp");
+    for (List<String> transfer :
+        List.of(
+            List.of(up.toString(), "admin@127.0.0.1:/tank/gib-scp"),
+            List.of("admin@127.0.0.1:/tank/gib-scp", scpDown.toString()))) {
+      List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", password, "scp", "-O"));
+      cmd.addAll(opts("scp"));
+      cmd.addAll(
+          List.of(
+              "-o",
+              "BatchMode=no",
+              "-o",
+              "PreferredAuthentications=password",
+              "-o",
+              "PubkeyAuthentication=no"));
+      cmd.addAll(transfer);
+      Result scp = exec(cmd, null);
+      assertThat(scp.exit()).as(scp.err()).isZero();
+    }
+    assertThat(Files.size(scpDown)).isEqualTo(1L << 30);
+    assertThat(Files.mismatch(up, scpDown)).isEqualTo(-1L);
+    Files.delete(up);
+    Files.delete(scpDown);
   }
 }

@@ -45,6 +45,13 @@ final class PermissionCheck {
 
   /** The ACL evaluation proper. */
   static boolean allows(Acl acl, Attributes attrs, SshUser user, int wanted) {
+    if (acl.equals(Acl.fromMode(attrs.mode()))) {
+      // No ACL of its own: POSIX rules, where only the caller's class counts. The owner of a
+      // file mode 0070 may not write it even though the group may (NFSv4 evaluation of the
+      // derived ALLOW entries would fall through to group@ and let the owner in).
+      int index = attrs.uid() == user.uid() ? 0 : user.gids().contains(attrs.gid()) ? 1 : 2;
+      return (acl.entries().get(index).mask() & wanted) == wanted;
+    }
     int undecided = wanted;
     for (AclEntry e : acl.entries()) {
       if (undecided == 0) {

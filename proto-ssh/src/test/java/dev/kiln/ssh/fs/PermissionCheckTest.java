@@ -46,6 +46,16 @@ class PermissionCheckTest {
   }
 
   @Test
+  void withoutAnAclOnlyTheCallersClassCountsAsInPosix() {
+    // The owner is judged by the owner bits alone, a group member by the group bits alone.
+    assertThat(allows(file(1001, 100, 0070), R)).isFalse();
+    assertThat(allows(file(1001, 100, 0070), W)).isFalse();
+    assertThat(allows(file(1001, 5, 0007), R)).isFalse();
+    assertThat(allows(file(7, 100, 0007), W)).isFalse();
+    assertThat(allows(file(7, 100, 0060), R | W)).isTrue();
+  }
+
+  @Test
   void aclEntriesAreReadInOrderAndDenyWins() {
     Attributes a = file(7, 8, 0777);
     Acl denyFirst =
