@@ -91,6 +91,16 @@ final class BenchDaemon implements AutoCloseable {
     return dataDir;
   }
 
+  /** The initial administrator password it printed. */
+  String password() {
+    return password;
+  }
+
+  /** The ports it bound for a registry row, such as {@code ssh} or {@code iscsi}. */
+  List<Integer> bound(String row) throws IOException {
+    return RuntimeState.read(dataDir).bound().get(row);
+  }
+
   /** POSTs a JSON body as the administrator; fails unless the answer is 2xx. */
   String post(String path, String json) throws Exception {
     HttpResponse<String> res =

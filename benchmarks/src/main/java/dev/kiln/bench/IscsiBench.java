@@ -1,23 +1,14 @@
 package dev.kiln.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kiln.cli.remote.PinnedTls;
-import dev.kiln.cli.state.RuntimeState;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -55,22 +46,21 @@ public final class IscsiBench implements Callable<Integer> {
     Path work = dir.toAbsolutePath().normalize();
     Files.createDirectories(work);
     Path dataDir = work.resolve("kiln");
-    Files.createDirectories(dataDir);
-    Files.writeString(
-        dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
-            + "pool.default.size = 4G\n");
     int tgtPort = freePort();
     int tgtControl = 5000 + (int) (ProcessHandle.current().pid() % 1000);
     Path tgtFile = work.resolve("tgt-lun.img");
     try (RandomAccessFile f = new RandomAccessFile(tgtFile.toFile(), "rw")) {
       f.setLength(VOLUME);
     }
-    Process daemon = startDaemon(dataDir);
+    BenchDaemon kiln =
+        BenchDaemon.start(
+            dataDir,
+            "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\n"
+                + "ports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
+                + "pool.default.size = 4G\n");
     Process tgtd = null;
     try {
-      String password = awaitReady(daemon);
-      String kilnUrl = createVolume(dataDir, password);
+      String kilnUrl = createVolume(kiln);
       tgtd =
           new ProcessBuilder(
                   "tgtd",
@@ -115,9 +105,10 @@ public final class IscsiBench implements Callable<Integer> {
         bench(tgtUrl, r[1], n, r[2], write);
         bench(kilnUrl, r[1], n, r[2], write);
         double tgt = bench(tgtUrl, r[1], n, r[2], write);
-        double kiln = bench(kilnUrl, r[1], n, r[2], write);
+        double kilnSeconds = bench(kilnUrl, r[1], n, r[2], write);
         double scale = small ? n : n * (1 << 20) / 1e6;
-        rows.add(new Measurement(r[0], small ? "IOPS" : "MB/s", scale / tgt, scale / kiln, true));
+        rows.add(
+            new Measurement(r[0], small ? "IOPS" : "MB/s", scale / tgt, scale / kilnSeconds, true));
         floors.add(1.5);
       }
       out.println("kiln bench iscsi: qemu-img bench -f raw -t none against tgtd and kiln serve");
@@ -130,8 +121,7 @@ public final class IscsiBench implements Callable<Integer> {
         tgtd.waitFor(30, TimeUnit.SECONDS);
         tgtd.destroyForcibly();
       }
-      daemon.toHandle().destroy();
-      daemon.waitFor(60, TimeUnit.SECONDS);
+      kiln.close();
       try (var walk = Files.walk(work)) {
         for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
@@ -146,77 +136,12 @@ public final class IscsiBench implements Callable<Integer> {
     }
   }
 
-  private static Process startDaemon(Path dataDir) throws IOException {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.kiln.daemon.KilnMain",
-            "serve",
-            "--data-dir",
-            dataDir.toString())
-        .redirectErrorStream(true)
-        .start();
-  }
-
-  private static String awaitReady(Process daemon) throws IOException {
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
-    String password = null;
-    for (String line; (line = r.readLine()) != null; ) {
-      if (line.contains("Initial administrator:")) {
-        password = line.substring(line.indexOf(" / ") + 3).strip();
-      }
-      if (line.contains("ready:")) {
-        break;
-      }
-    }
-    Thread.ofVirtual().start(() -> r.lines().forEach(l -> {}));
-    if (password == null) {
-      throw new IllegalStateException("kiln serve did not print its initial password");
-    }
-    return password;
-  }
-
-  private static String createVolume(Path dataDir, String password) throws Exception {
-    RuntimeState state = RuntimeState.read(dataDir);
-    int api = state.bound().get("bsrapid").get(1);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .sslContext(
-                PinnedTls.trusting(Files.readString(dataDir.resolve("identity/tls-cert.pem"))))
-            .build();
-    String base = "https://localhost:" + api;
-    String basic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
-    String token =
-        JSON.readTree(
-                http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/login"))
-                            .header("Authorization", basic)
-                            .POST(HttpRequest.BodyPublishers.noBody())
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                    .body())
-            .get("token")
-            .asText();
-    HttpResponse<String> created =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
-                .header("Authorization", "Bearer " + token)
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"tank/bench\",\"type\":\"volume\","
-                            + "\"properties\":{\"volsize\":\"1G\"}}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (created.statusCode() != 201) {
-      throw new IllegalStateException("volume creation failed: " + created.body());
-    }
-    int iscsi = state.bound().get("iscsi").get(0);
+  /** Creates the 1 GiB volume through the API; returns its iscsi:// URL. */
+  private static String createVolume(BenchDaemon kiln) throws Exception {
+    kiln.post(
+        "/api/v1/datasets",
+        "{\"name\":\"tank/bench\",\"type\":\"volume\",\"properties\":{\"volsize\":\"1G\"}}");
+    int iscsi = kiln.bound("iscsi").get(0);
     return "iscsi://127.0.0.1:" + iscsi + "/iqn.2026-12.dev.kiln:tank.bench/0";
   }
 

@@ -1,9 +1,6 @@
 package dev.kiln.bench;
 
-import dev.kiln.cli.state.RuntimeState;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +65,15 @@ public final class SftpBench implements Callable<Integer> {
 
       int refPort = startSshd(work, pub, started);
       Path refRoot = Files.createDirectories(work.resolve("openssh-root"));
-      int kilnPort = startKiln(work, started);
-      String password = adminPassword;
+      kiln =
+          BenchDaemon.start(
+              work.resolve("kiln-data"),
+              "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\n"
+                  + "pool.default.size = "
+                  + Math.max(4, 2L * sizeMib / 1024 + 2)
+                  + "G\n");
+      int kilnPort = kiln.bound("ssh").getFirst();
+      String password = kiln.password();
       exec(
           List.of(
               "sshpass",
@@ -117,6 +121,9 @@ public final class SftpBench implements Callable<Integer> {
           java.util.Arrays.asList(null, null));
       return 0;
     } finally {
+      if (kiln != null) {
+        kiln.close();
+      }
       for (Process p : started) {
         p.toHandle().destroy();
         p.waitFor(60, TimeUnit.SECONDS);
@@ -129,46 +136,7 @@ public final class SftpBench implements Callable<Integer> {
     }
   }
 
-  private String adminPassword;
-
-  /** Starts `kiln serve` on ephemeral ports; returns its SSH port. */
-  private int startKiln(Path work, List<Process> started) throws Exception {
-    Path dataDir = Files.createDirectories(work.resolve("kiln-data"));
-    Files.writeString(
-        dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\n"
-            + "pool.default.size = "
-            + Math.max(4, 2L * sizeMib / 1024 + 2)
-            + "G\n");
-    Process daemon =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.kiln.daemon.KilnMain",
-                "serve",
-                "--data-dir",
-                dataDir.toString())
-            .redirectErrorStream(true)
-            .start();
-    started.add(daemon);
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
-    for (String line; (line = r.readLine()) != null; ) {
-      if (line.contains("Initial administrator:")) {
-        adminPassword = line.substring(line.indexOf(" / ") + 3).strip();
-      }
-      if (line.contains("ready:")) {
-        break;
-      }
-    }
-    Thread.ofVirtual().start(() -> r.lines().forEach(l -> {}));
-    if (adminPassword == null) {
-      throw new IllegalStateException("kiln serve did not print its initial password");
-    }
-    return RuntimeState.read(dataDir).bound().get("ssh").getFirst();
-  }
+  private BenchDaemon kiln;
 
   /** Starts OpenSSH's sshd on a free loopback port with its own host key and config. */
   private static int startSshd(Path work, String pub, List<Process> started) throws Exception {
