@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.cli.remote.PinnedTls;
 import dev.kiln.cli.state.DataDirLock;
 import dev.kiln.cli.state.RuntimeState;
+import dev.kiln.testkit.InteropPeers;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kiln.cli.state.RuntimeState;
+import dev.kiln.testkit.InteropPeers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.kiln.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.testkit.InteropPeers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.ssh.SshFixture.Account;
 import dev.kiln.ssh.SshFixture.Result;
 import dev.kiln.ssh.auth.SshUser.FileAccess;
+import dev.kiln.testkit.InteropPeers;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -8,6 +8,7 @@ import dev.kiln.engine.api.manage.VdevSpec;
 import dev.kiln.ssh.auth.SshUser;
 import dev.kiln.ssh.auth.SshUsers;
 import dev.kiln.ssh.shell.CliRunner;
+import dev.kiln.testkit.InteropPeers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.kiln.engine.api.manage.PropertyMap;
 import dev.kiln.ssh.SshFixture.Account;
 import dev.kiln.ssh.SshFixture.Result;
 import dev.kiln.ssh.auth.SshUser.FileAccess;
+import dev.kiln.testkit.InteropPeers;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.kiln.daemon.nfs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kiln.daemon.InteropPeers;
 import dev.kiln.daemon.KilnProcess;
+import dev.kiln.testkit.InteropPeers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

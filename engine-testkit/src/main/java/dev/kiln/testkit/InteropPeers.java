@@ -1,6 +1,6 @@
-package dev.kiln.ssh;
+package dev.kiln.testkit;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -8,17 +8,18 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Real peers from Debian packages. Under {@code CI=true} a missing peer fails the test; locally it
- * skips with a loud line naming the package.
+ * Real peers (independent programs from Debian packages) used by interop tests. Under {@code
+ * CI=true} a missing peer fails the test; locally it skips with a loud line naming the package.
  */
-final class InteropPeers {
+public final class InteropPeers {
 
   private InteropPeers() {}
 
   /** The path of {@code command}, or fails/skips naming {@code debianPackage}. */
-  static Path require(String command, String debianPackage) {
+  public static Path require(String command, String debianPackage) {
     String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-    for (String dir : (path + ":/usr/lib/openssh").split(File.pathSeparator)) {
+    // OpenSSH keeps sftp-server outside PATH.
+    for (String dir : (path + File.pathSeparator + "/usr/lib/openssh").split(File.pathSeparator)) {
       Path candidate = Path.of(dir, command);
       if (Files.isExecutable(candidate)) {
         return candidate;
