@@ -1,0 +1,19 @@
+package dev.kiln.smb.command;
+
+import dev.kiln.smb.protocol.SmbWriter;
+import dev.kiln.smb.state.Session;
+import java.io.IOException;
+
+/** Sends finished responses on a connection; signs and encrypts as the session requires. */
+public interface MessageSender {
+
+  /**
+   * Sends one or more compounded messages held in {@code w}; {@code sign} lists each message's
+   * session to sign with (null entries are not signed); {@code encrypt} selects encryption with
+   * {@code session}'s cipher.
+   */
+  void send(SmbWriter w, int[] starts, Session[] sign, Session encrypt) throws IOException;
+
+  /** Closes the connection (protocol violation). */
+  void close();
+}

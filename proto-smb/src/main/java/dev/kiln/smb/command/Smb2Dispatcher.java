@@ -1,0 +1,393 @@
+package dev.kiln.smb.command;
+
+import dev.kiln.smb.protocol.NtStatus;
+import dev.kiln.smb.protocol.Smb2Command;
+import dev.kiln.smb.protocol.Smb2Header;
+import dev.kiln.smb.protocol.SmbReader;
+import dev.kiln.smb.protocol.SmbStatusException;
+import dev.kiln.smb.protocol.SmbWriter;
+import dev.kiln.smb.protocol.StatusAccessDenied;
+import dev.kiln.smb.protocol.StatusInvalidParameter;
+import dev.kiln.smb.protocol.StatusNetworkNameDeleted;
+import dev.kiln.smb.protocol.StatusUserSessionDeleted;
+import dev.kiln.smb.state.ConnectionState;
+import dev.kiln.smb.state.ServerContext;
+import dev.kiln.smb.state.Session;
+import dev.kiln.smb.state.Tree;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes the frames of one connection ([MS-SMB2] 3.3.5.2): decrypts, splits compounds, checks
+ * credits, session, signature and tree, runs the command and sends the (compounded) response.
+ */
+public final class Smb2Dispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Smb2Dispatcher.class);
+
+  private final ServerContext server;
+  private final ConnectionState conn;
+  private final MessageSender sender;
+  private final Smb2Handler[] handlers;
+  private final Map<Long, AsyncReply> byAsyncId = new ConcurrentHashMap<>();
+  private final Map<Long, AsyncReply> byMessageId = new ConcurrentHashMap<>();
+  private final Closer closer;
+  private boolean first = true;
+
+  /** A dispatcher for one connection; closer and notifications are the server's. */
+  public Smb2Dispatcher(
+      ServerContext server,
+      ConnectionState conn,
+      MessageSender sender,
+      Closer closer,
+      ChangeNotifications notifications) {
+    this.server = server;
+    this.conn = conn;
+    this.sender = sender;
+    this.closer = closer;
+    this.handlers = Smb2Commands.table(closer, notifications);
+  }
+
+  /** The async operations still pending (for cleanup at disconnect). */
+  public List<AsyncReply> pending() {
+    return new ArrayList<>(byAsyncId.values());
+  }
+
+  /** Processes one frame; false means the connection must be closed. */
+  public boolean frame(byte[] frame) throws IOException {
+    boolean wasFirst = first;
+    first = false;
+    if (frame.length >= 4
+        && (frame[0] & 0xff) == 0xFF
+        && frame[1] == 'S'
+        && frame[2] == 'M'
+        && frame[3] == 'B') {
+      return wasFirst && smb1Negotiate(frame);
+    }
+    Session encryptedFor = null;
+    if (frame.length >= 4 && (frame[0] & 0xff) == 0xFD && frame[1] == 'S') {
+      if (server.crypto() == null) {
+        return false;
+      }
+      Session s = conn.sessions().get(server.crypto().transformSessionId(frame));
+      if (s == null || s.cipher() == null) {
+        return false;
+      }
+      try {
+        frame = s.cipher().decrypt(frame, 0, frame.length);
+      } catch (java.security.GeneralSecurityException | RuntimeException e) {
+        LOG.debug("{}: undecryptable message: {}", conn.remote(), e.toString());
+        return false;
+      }
+      encryptedFor = s;
+    }
+    if (!Smb2Header.isSmb2(frame, 0, frame.length)) {
+      return false;
+    }
+    return compound(frame, encryptedFor);
+  }
+
+  private boolean smb1Negotiate(byte[] frame) throws IOException {
+    // [MS-SMB2] 3.3.5.3: an SMB1 NEGOTIATE naming "SMB 2.002" or "SMB 2.???" gets an SMB2
+    // NEGOTIATE response; any other SMB1 message is refused by disconnecting.
+    if (frame.length < 35 || frame[4] != 0x72) {
+      return false;
+    }
+    int p = 35;
+    boolean wildcard = false;
+    boolean smb2002 = false;
+    while (p < frame.length) {
+      if (frame[p] != 0x02) {
+        return false;
+      }
+      int end = p + 1;
+      while (end < frame.length && frame[end] != 0) {
+        end++;
+      }
+      String dialect =
+          new String(frame, p + 1, end - p - 1, java.nio.charset.StandardCharsets.US_ASCII);
+      wildcard |= dialect.equals("SMB 2.???");
+      smb2002 |= dialect.equals("SMB 2.002");
+      p = end + 1;
+    }
+    if (!wildcard && !smb2002) {
+      return false;
+    }
+    SmbWriter w = new SmbWriter(256);
+    Smb2Header.writeResponse(w, Smb2Command.NEGOTIATE, 0, 1, 0, 0, 0, 0, 0);
+    Smb2Negotiate.smb1Upgrade(server, conn, wildcard ? 0x02FF : 0x0202, w);
+    conn.credits().grant(0, 1);
+    sender.send(w, new int[] {0}, new Session[] {null}, null);
+    return true;
+  }
+
+  private boolean compound(byte[] frame, Session encryptedFor) throws IOException {
+    SmbWriter out = new SmbWriter(512);
+    List<Integer> starts = new ArrayList<>();
+    List<Session> signers = new ArrayList<>();
+    List<Runnable> afterSend = new ArrayList<>();
+    long prevSessionId = 0;
+    int prevTreeId = 0;
+    long prevFileId = 0;
+    int prevStatus = NtStatus.SUCCESS;
+    int off = 0;
+    while (true) {
+      int remaining = frame.length - off;
+      if (remaining < Smb2Header.SIZE) {
+        return false;
+      }
+      int next =
+          (frame[off + 20] & 0xff)
+              | (frame[off + 21] & 0xff) << 8
+              | (frame[off + 22] & 0xff) << 16
+              | (frame[off + 23] & 0xff) << 24;
+      int len;
+      if (next == 0) {
+        len = remaining;
+      } else {
+        if (next < Smb2Header.SIZE || (next & 7) != 0 || next >= remaining) {
+          return false;
+        }
+        len = next;
+      }
+      SmbReader r = new SmbReader(frame, off, len);
+      Smb2Header h;
+      try {
+        h = Smb2Header.parse(r);
+      } catch (StatusInvalidParameter e) {
+        return false;
+      }
+      if ((h.flags() & Smb2Header.FLAG_RESPONSE) != 0) {
+        return false;
+      }
+      if (h.command() == Smb2Command.CANCEL) {
+        cancel(h);
+      } else {
+        int charge = conn.largeMtu() ? Math.max(1, h.creditCharge()) : 1;
+        if (!conn.credits().consume(h.messageId(), charge)) {
+          LOG.debug("{}: message id {} outside the credit window", conn.remote(), h.messageId());
+          return false;
+        }
+        if (conn.dialect() == null
+            && h.command() != Smb2Command.NEGOTIATE
+            && !(conn.wildcardNegotiated() && h.command() == Smb2Command.NEGOTIATE)) {
+          return false;
+        }
+        if (!starts.isEmpty()) {
+          out.align(8);
+          int prev = starts.get(starts.size() - 1);
+          out.set32(prev + 20, out.position() - prev);
+        }
+        int start = out.position();
+        out.zeros(Smb2Header.SIZE);
+        Smb2Response resp = new Smb2Response(out, start);
+        Outcome o =
+            one(r, h, resp, encryptedFor, prevSessionId, prevTreeId, prevFileId, prevStatus);
+        if (o == null) {
+          return false;
+        }
+        starts.add(start);
+        signers.add(o.signer);
+        if (o.async != null) {
+          afterSend.add(o.async);
+        }
+        prevSessionId = o.sessionId;
+        prevTreeId = o.treeId;
+        if (h.command() == Smb2Command.CREATE) {
+          prevFileId = o.status == NtStatus.SUCCESS ? resp.fileId() : 0;
+        }
+        prevStatus = o.status;
+      }
+      if (next == 0) {
+        break;
+      }
+      off += next;
+    }
+    if (!starts.isEmpty()) {
+      int[] s = starts.stream().mapToInt(Integer::intValue).toArray();
+      sender.send(out, s, signers.toArray(new Session[0]), encryptedFor);
+    }
+    afterSend.forEach(Runnable::run);
+    return true;
+  }
+
+  private record Outcome(int status, long sessionId, int treeId, Session signer, Runnable async) {}
+
+  private Outcome one(
+      SmbReader r,
+      Smb2Header h,
+      Smb2Response resp,
+      Session encryptedFor,
+      long prevSessionId,
+      int prevTreeId,
+      long prevFileId,
+      int prevStatus)
+      throws IOException {
+    SmbWriter out = resp.w();
+    int start = resp.start();
+    int cmd = h.command();
+    long sid = h.related() ? prevSessionId : h.sessionId();
+    int tid = h.related() ? prevTreeId : h.treeId();
+    Session session = null;
+    Tree tree = null;
+    int status;
+    boolean failed = false;
+    try {
+      Smb2Handler handler = cmd < handlers.length ? handlers[cmd] : null;
+      if (handler == null) {
+        throw new StatusInvalidParameter("unknown command " + cmd);
+      }
+      if (handler.needsSession()) {
+        session = conn.sessions().get(sid);
+        if (session == null || session.state() != Session.State.VALID) {
+          throw new StatusUserSessionDeleted("no session " + Long.toHexString(sid));
+        }
+      } else if (cmd == Smb2Command.SESSION_SETUP && sid != 0) {
+        session = conn.sessions().get(sid);
+      }
+      if (session != null && session.signer() != null && encryptedFor == null) {
+        if (h.signed()) {
+          if (!session.signer().verify(r.array(), r.base(), r.length())) {
+            throw new StatusAccessDenied("bad signature");
+          }
+        } else if (session.signingRequired() && session.state() == Session.State.VALID) {
+          throw new StatusAccessDenied("unsigned request on a signed session");
+        }
+      }
+      if (session != null
+          && session.encryptData()
+          && encryptedFor == null
+          && session.state() == Session.State.VALID
+          && cmd != Smb2Command.SESSION_SETUP) {
+        throw new StatusAccessDenied("unencrypted request on an encrypted session");
+      }
+      if (handler.needsTree()) {
+        tree = session.trees().get(tid);
+        if (tree == null) {
+          throw new StatusNetworkNameDeleted("no tree " + tid);
+        }
+        if (tree.encrypt() && encryptedFor == null) {
+          throw new StatusAccessDenied("unencrypted request on an encrypted share");
+        }
+      }
+      Smb2Request req =
+          new Smb2Request(
+              r,
+              h,
+              conn,
+              server,
+              sender,
+              session,
+              tree,
+              prevFileId,
+              prevStatus,
+              encryptedFor != null);
+      handler.handle(req, resp);
+      status = resp.status();
+      if (resp.isNone()) {
+        return null;
+      }
+    } catch (SmbStatusException e) {
+      failed = true;
+      status = e.status();
+      LOG.trace("{} cmd {}: {}", conn.remote(), cmd, e.getMessage());
+    } catch (IOException e) {
+      failed = true;
+      status = EngineErrors.status(e);
+      if (status == NtStatus.INTERNAL_ERROR) {
+        LOG.warn("{} cmd {}: {}", conn.remote(), cmd, e.toString());
+      }
+    } catch (RuntimeException e) {
+      failed = true;
+      status = NtStatus.INTERNAL_ERROR;
+      LOG.warn("{} cmd {} failed", conn.remote(), cmd, e);
+    }
+    if (session == null && resp.sessionIdOverride() >= 0) {
+      session = conn.sessions().get(resp.sessionIdOverride());
+    }
+    boolean async = !failed && resp.isAsync();
+    if (failed || async) {
+      out.position(start + Smb2Header.SIZE);
+      Smb2Response.errorBody(out);
+    }
+    Runnable started = null;
+    long asyncId = 0;
+    Session signer = null;
+    if (resp.forcedSign()) {
+      signer = resp.signAs();
+    } else if (session != null
+        && session.signer() != null
+        && encryptedFor == null
+        && (h.signed() || session.signingRequired())
+        && status != NtStatus.USER_SESSION_DELETED) {
+      signer = session;
+    }
+    if (async) {
+      asyncId = server.nextId();
+      status = NtStatus.PENDING;
+      Session s = session;
+      long id = asyncId;
+      AsyncReply reply =
+          new AsyncReply(
+              asyncId,
+              h.messageId(),
+              cmd,
+              s,
+              signer != null,
+              encryptedFor != null,
+              sender,
+              () -> {
+                byAsyncId.remove(id);
+                byMessageId.remove(h.messageId());
+              });
+      byAsyncId.put(asyncId, reply);
+      byMessageId.put(h.messageId(), reply);
+      Consumer<AsyncReply> startIt = resp.asyncStart();
+      started = () -> startIt.accept(reply);
+    }
+    int minimum = conn.credits().outstanding() == 0 ? 1 : 0;
+    int granted = conn.credits().grant(h.credits(), minimum);
+    long sessionId =
+        resp.sessionIdOverride() >= 0
+            ? resp.sessionIdOverride()
+            : (session != null ? session.id() : sid);
+    int treeId = resp.treeIdOverride() >= 0 ? resp.treeIdOverride() : tid;
+    int flags =
+        (h.related() ? Smb2Header.FLAG_RELATED : 0) | (signer != null ? Smb2Header.FLAG_SIGNED : 0);
+    SmbWriter hw = new SmbWriter(Smb2Header.SIZE);
+    Smb2Header.writeResponse(
+        hw, cmd, status, granted, flags, h.messageId(), asyncId, treeId, sessionId);
+    System.arraycopy(hw.array(), 0, out.array(), start, Smb2Header.SIZE);
+    if (resp.builtHook() != null) {
+      byte[] msg = new byte[out.position() - start];
+      System.arraycopy(out.array(), start, msg, 0, msg.length);
+      resp.builtHook().accept(msg);
+    }
+    return new Outcome(status, sessionId, treeId, signer, started);
+  }
+
+  private void cancel(Smb2Header h) {
+    // [MS-SMB2] 3.3.5.16: CANCEL consumes no credit and gets no response of its own.
+    AsyncReply reply = h.async() ? byAsyncId.get(h.asyncId()) : byMessageId.get(h.messageId());
+    if (reply != null) {
+      reply.cancel();
+    }
+  }
+
+  /** Cancels everything pending and closes every open (connection closing). */
+  public void closeAll() {
+    for (AsyncReply r : pending()) {
+      r.cancel();
+    }
+    for (Session s : conn.sessions().values()) {
+      closer.closeSession(s);
+    }
+    conn.sessions().clear();
+  }
+}

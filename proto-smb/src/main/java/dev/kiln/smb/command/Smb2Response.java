@@ -1,0 +1,143 @@
+package dev.kiln.smb.command;
+
+import dev.kiln.smb.protocol.NtStatus;
+import dev.kiln.smb.protocol.Smb2Header;
+import dev.kiln.smb.protocol.SmbWriter;
+import dev.kiln.smb.state.Session;
+import java.util.function.Consumer;
+
+/**
+ * The response being built for one request: the writer already holds the 64-byte header (filled in
+ * by the dispatcher afterwards); handlers append the body.
+ */
+public final class Smb2Response {
+
+  private final SmbWriter w;
+  private final int start;
+  private int status = NtStatus.SUCCESS;
+  private long sessionId = -1;
+  private int treeId = -1;
+  private long fileId;
+  private boolean forceSign;
+  private Session signAs;
+  private Consumer<byte[]> built;
+  private boolean goAsync;
+  private boolean noResponse;
+  private Consumer<AsyncReply> asyncStart;
+
+  Smb2Response(SmbWriter w, int start) {
+    this.w = w;
+    this.start = start;
+  }
+
+  /** The writer; the body starts at {@link #bodyStart()}. */
+  public SmbWriter w() {
+    return w;
+  }
+
+  /** Where this message's header starts in the writer. */
+  public int start() {
+    return start;
+  }
+
+  /** Where the body starts (offsets in bodies are relative to {@link #start()}). */
+  public int bodyStart() {
+    return start + Smb2Header.SIZE;
+  }
+
+  /** The offset of the current position from the header start (for offset fields). */
+  public int offset() {
+    return w.position() - start;
+  }
+
+  /** Sets a success-class status (e.g. BUFFER_OVERFLOW, MORE_PROCESSING_REQUIRED). */
+  public void status(int s) {
+    status = s;
+  }
+
+  /** The status. */
+  public int status() {
+    return status;
+  }
+
+  /** Overrides the SessionId of the response header (new sessions). */
+  public void sessionId(long id) {
+    sessionId = id;
+  }
+
+  long sessionIdOverride() {
+    return sessionId;
+  }
+
+  /** Overrides the TreeId of the response header (new tree connects). */
+  public void treeId(int id) {
+    treeId = id;
+  }
+
+  int treeIdOverride() {
+    return treeId;
+  }
+
+  /** Records the FileId of a CREATE for related compounded requests. */
+  public void fileId(long id) {
+    fileId = id;
+  }
+
+  long fileId() {
+    return fileId;
+  }
+
+  /** Signs the response with {@code session} whatever the request did (final 3.1.1 setup). */
+  public void forceSign(Session session) {
+    forceSign = true;
+    signAs = session;
+  }
+
+  boolean forcedSign() {
+    return forceSign;
+  }
+
+  Session signAs() {
+    return signAs;
+  }
+
+  /** Runs {@code hook} over the finished unsigned message bytes (preauth integrity). */
+  public void onBuilt(Consumer<byte[]> hook) {
+    built = hook;
+  }
+
+  Consumer<byte[]> builtHook() {
+    return built;
+  }
+
+  /**
+   * Answers later: the dispatcher sends STATUS_PENDING and hands the {@link AsyncReply} to {@code
+   * start}, which must eventually complete it.
+   */
+  public void async(Consumer<AsyncReply> startAsync) {
+    goAsync = true;
+    asyncStart = startAsync;
+  }
+
+  boolean isAsync() {
+    return goAsync;
+  }
+
+  Consumer<AsyncReply> asyncStart() {
+    return asyncStart;
+  }
+
+  /** No response at all (CANCEL). */
+  public void none() {
+    noResponse = true;
+  }
+
+  boolean isNone() {
+    return noResponse;
+  }
+
+  /** The error response body ([MS-SMB2] 2.2.2): StructureSize 9, no error data. */
+  public static void errorBody(SmbWriter w) {
+    w.u16(9).u8(0).u8(0).u32(0).u8(0);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.kiln.smb.command;
+
+import dev.kiln.smb.auth.AuthResult;
+import dev.kiln.smb.auth.AuthStep;
+import dev.kiln.smb.auth.LogonFailedException;
+import dev.kiln.smb.auth.SmbAccount;
+import dev.kiln.smb.crypto.MessageSigner;
+import dev.kiln.smb.crypto.SmbDialect;
+import dev.kiln.smb.crypto.TransformCipher;
+import dev.kiln.smb.protocol.NtStatus;
+import dev.kiln.smb.protocol.SmbReader;
+import dev.kiln.smb.protocol.SmbStatusException;
+import dev.kiln.smb.protocol.SmbWriter;
+import dev.kiln.smb.protocol.StatusAccessDenied;
+import dev.kiln.smb.protocol.StatusLogonFailure;
+import dev.kiln.smb.protocol.StatusRequestNotAccepted;
+import dev.kiln.smb.protocol.StatusUserSessionDeleted;
+import dev.kiln.smb.state.Caller;
+import dev.kiln.smb.state.ConnectionState;
+import dev.kiln.smb.state.ServerContext;
+import dev.kiln.smb.state.Session;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** SESSION_SETUP ([MS-SMB2] 2.2.5, 2.2.6, 3.3.5.5). */
+final class Smb2SessionSetup implements Smb2Handler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Smb2SessionSetup.class);
+  private static final int FLAG_BINDING = 0x1;
+  private static final int SESSION_IS_GUEST = 0x1;
+  private static final int SESSION_IS_NULL = 0x2;
+  private static final int SESSION_ENCRYPT_DATA = 0x4;
+
+  private final Closer closer;
+
+  Smb2SessionSetup(Closer closer) {
+    this.closer = closer;
+  }
+
+  @Override
+  public boolean needsSession() {
+    return false;
+  }
+
+  @Override
+  public boolean needsTree() {
+    return false;
+  }
+
+  @Override
+  public void handle(Smb2Request req, Smb2Response resp) throws SmbStatusException, IOException {
+    SmbReader r = req.r();
+    r.expectBody(25);
+    int flags = r.u8(66);
+    int securityMode = r.u8(67);
+    int secOff = r.u16(76);
+    int secLen = r.u16(78);
+    r.checkRange(secOff, secLen, 88);
+    byte[] token = r.bytes(secOff, secLen);
+    if ((flags & FLAG_BINDING) != 0) {
+      throw new StatusRequestNotAccepted("multichannel session binding is not supported");
+    }
+    ConnectionState conn = req.conn();
+    ServerContext server = req.server();
+    long sid = req.h().sessionId();
+    Session s;
+    boolean fresh = false;
+    if (sid == 0) {
+      s = new Session(server.nextId());
+      s.exchange(server.authenticator().begin(conn.remote()));
+      conn.sessions().put(s.id(), s);
+      fresh = true;
+    } else {
+      s = conn.sessions().get(sid);
+      if (s == null) {
+        throw new StatusUserSessionDeleted("no session " + Long.toHexString(sid));
+      }
+      if (s.exchange() == null) {
+        s.exchange(server.authenticator().begin(conn.remote()));
+        if (conn.dialect() == SmbDialect.SMB_3_1_1) {
+          s.preauthHash(null);
+        }
+      }
+    }
+    boolean smb311 = conn.dialect() == SmbDialect.SMB_3_1_1;
+    if (smb311) {
+      byte[] prev = s.preauthHash() == null ? conn.preauthHash() : s.preauthHash();
+      s.preauthHash(PreauthHash.next(prev, r.array(), r.base(), r.length()));
+    }
+    AuthStep step;
+    try {
+      step = s.exchange().accept(token);
+    } catch (LogonFailedException e) {
+      LOG.info("{}: logon failed: {}", conn.remote(), e.getMessage());
+      if (fresh || s.state() != Session.State.VALID) {
+        conn.sessions().remove(s.id());
+      }
+      s.exchange(null);
+      throw new StatusLogonFailure(e.getMessage());
+    }
+    resp.sessionId(s.id());
+    SmbWriter w = resp.w();
+    int bodyStart = w.position();
+    byte[] out = step.responseToken();
+    w.u16(9).u16(0).u16(out.length == 0 ? 0 : 72).u16(out.length).bytes(out);
+    if (out.length == 0) {
+      w.u8(0);
+    }
+    if (step.result().isEmpty()) {
+      resp.status(NtStatus.MORE_PROCESSING_REQUIRED);
+      if (smb311) {
+        resp.onBuilt(msg -> s.preauthHash(PreauthHash.next(s.preauthHash(), msg, 0, msg.length)));
+      }
+      return;
+    }
+    AuthResult result = step.result().get();
+    int sessionFlags = 0;
+    MessageSigner signer = null;
+    TransformCipher cipher = null;
+    Caller caller;
+    if (result.account().isPresent()) {
+      SmbAccount a = result.account().get();
+      caller = new Caller(a.name(), a.uid(), a.gids(), a.superuser(), a.readOnly());
+    } else {
+      caller = Caller.guest();
+    }
+    if (result.guest() || result.anonymous()) {
+      sessionFlags |= result.anonymous() ? SESSION_IS_NULL : SESSION_IS_GUEST;
+      if (server.requireSigning() || server.requireEncryption()) {
+        drop(conn, s);
+        throw new StatusAccessDenied("guest sessions cannot sign or encrypt");
+      }
+    } else if (server.crypto() != null) {
+      byte[] key = result.sessionKey();
+      byte[] preauth = smb311 ? s.preauthHash() : null;
+      signer = server.crypto().signer(conn.dialect(), conn.signingAlgorithm(), key, preauth);
+      if (conn.dialect().isSmb3() && conn.cipher() != null) {
+        cipher =
+            server
+                .crypto()
+                .cipher(conn.dialect(), conn.cipher(), key, preauth, s.id())
+                .orElse(null);
+      }
+    }
+    if (server.requireEncryption() && cipher == null) {
+      drop(conn, s);
+      throw new StatusAccessDenied("encryption is required and cannot be used on this session");
+    }
+    boolean signingRequired =
+        signer != null
+            && (server.requireSigning() || (securityMode & Smb2Negotiate.SIGNING_REQUIRED) != 0);
+    if (cipher != null && server.requireEncryption()) {
+      sessionFlags |= SESSION_ENCRYPT_DATA;
+      s.encryptData(true);
+    }
+    s.keys(signer, cipher);
+    s.signingRequired(signingRequired);
+    s.established(caller, result.guest(), result.anonymous());
+    w.set16(bodyStart + 2, sessionFlags);
+    if (signer != null && (smb311 || signingRequired)) {
+      resp.forceSign(s);
+    }
+    LOG.debug("{}: session {} for '{}'", conn.remote(), Long.toHexString(s.id()), caller.name());
+  }
+
+  private void drop(ConnectionState conn, Session s) {
+    conn.sessions().remove(s.id());
+    closer.closeSession(s);
+  }
+}

@@ -1,0 +1,349 @@
+package dev.kiln.smb.command;
+
+import dev.kiln.engine.api.error.NoSuchEntryException;
+import dev.kiln.engine.api.fs.Attributes;
+import dev.kiln.engine.api.fs.DirectoryPage;
+import dev.kiln.engine.api.fs.DosAttribute;
+import dev.kiln.engine.api.fs.FileSystem;
+import dev.kiln.engine.api.fs.SetAttributes;
+import dev.kiln.engine.api.fs.TimeSet;
+import dev.kiln.smb.fscc.FileAttributes;
+import dev.kiln.smb.fscc.InfoClass;
+import dev.kiln.smb.protocol.AccessMask;
+import dev.kiln.smb.protocol.FileTime;
+import dev.kiln.smb.protocol.SmbReader;
+import dev.kiln.smb.protocol.SmbStatusException;
+import dev.kiln.smb.protocol.StatusAccessDenied;
+import dev.kiln.smb.protocol.StatusCannotDelete;
+import dev.kiln.smb.protocol.StatusDirectoryNotEmpty;
+import dev.kiln.smb.protocol.StatusEasNotSupported;
+import dev.kiln.smb.protocol.StatusInfoLengthMismatch;
+import dev.kiln.smb.protocol.StatusInvalidInfoClass;
+import dev.kiln.smb.protocol.StatusInvalidParameter;
+import dev.kiln.smb.protocol.StatusMediaWriteProtected;
+import dev.kiln.smb.protocol.StatusNotSupported;
+import dev.kiln.smb.protocol.StatusObjectNameCollision;
+import dev.kiln.smb.protocol.StatusObjectPathNotFound;
+import dev.kiln.smb.state.FileNode;
+import dev.kiln.smb.state.Open;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * SET_INFO ([MS-SMB2] 2.2.39, 3.3.5.21; [MS-FSA] 2.1.5.14): basic, rename, link, disposition (and
+ * Ex), position, mode, allocation and end-of-file. File system and security information cannot be
+ * set (STATUS_NOT_SUPPORTED).
+ */
+final class Smb2SetInfo implements Smb2Handler {
+
+  private static final int DISPOSITION_DELETE = 0x1;
+  private static final int DISPOSITION_POSIX = 0x2;
+  private static final int DISPOSITION_ON_CLOSE = 0x8;
+
+  private final ChangeNotifications notifications;
+
+  Smb2SetInfo(ChangeNotifications notifications) {
+    this.notifications = notifications;
+  }
+
+  @Override
+  public void handle(Smb2Request req, Smb2Response resp) throws SmbStatusException, IOException {
+    SmbReader r = req.r();
+    r.expectBody(33);
+    int type = r.u8(66);
+    int infoClass = r.u8(67);
+    long len = r.u32(68) & 0xffff_ffffL;
+    int off = r.u16(72);
+    Open open = req.open(80);
+    r.checkRange(off, len, 96);
+    if (len > req.conn().maxIo()) {
+      throw new StatusInvalidParameter("BufferLength " + len);
+    }
+    if (type != Smb2QueryInfo.INFO_FILE) {
+      if (type == Smb2QueryInfo.INFO_SECURITY
+          || type == Smb2QueryInfo.INFO_FILESYSTEM
+          || type == Smb2QueryInfo.INFO_QUOTA) {
+        throw new StatusNotSupported("InfoType " + type + " cannot be set");
+      }
+      throw new StatusInvalidParameter("InfoType " + type);
+    }
+    if (open.pipe() != null) {
+      throw new StatusNotSupported("pipe information cannot be set");
+    }
+    int n = (int) len;
+    switch (infoClass) {
+      case InfoClass.FILE_POSITION -> {
+        need(n, 8);
+        long pos = r.u64(off);
+        if (pos < 0) {
+          throw new StatusInvalidParameter("position");
+        }
+        open.position(pos);
+      }
+      case InfoClass.FILE_MODE -> {
+        need(n, 4);
+        int mode = r.u32(off);
+        if ((mode & ~0x103E) != 0) {
+          throw new StatusInvalidParameter("mode " + mode);
+        }
+        open.mode(mode);
+      }
+      case InfoClass.FILE_BASIC -> basic(req, open, r, off, n);
+      case InfoClass.FILE_END_OF_FILE -> size(req, open, r, off, n, true);
+      case InfoClass.FILE_ALLOCATION -> size(req, open, r, off, n, false);
+      case InfoClass.FILE_DISPOSITION -> {
+        need(n, 1);
+        disposition(open, r.u8(off) != 0);
+      }
+      case InfoClass.FILE_DISPOSITION_EX -> {
+        need(n, 4);
+        int flags = r.u32(off);
+        if ((flags & DISPOSITION_POSIX) != 0) {
+          throw new StatusNotSupported("POSIX delete semantics are not supported");
+        }
+        if ((flags & DISPOSITION_ON_CLOSE) != 0) {
+          writable(open);
+          open.deleteOnClose((flags & DISPOSITION_DELETE) != 0);
+        } else {
+          disposition(open, (flags & DISPOSITION_DELETE) != 0);
+        }
+      }
+      case InfoClass.FILE_RENAME -> rename(req, open, r, off, n, false);
+      case InfoClass.FILE_LINK -> rename(req, open, r, off, n, true);
+      case InfoClass.FILE_FULL_EA -> throw new StatusEasNotSupported("extended attributes");
+      default -> throw new StatusInvalidInfoClass("file class " + infoClass);
+    }
+    resp.w().u16(2);
+  }
+
+  private static void need(int len, int min) throws StatusInfoLengthMismatch {
+    if (len < min) {
+      throw new StatusInfoLengthMismatch(len + " < " + min);
+    }
+  }
+
+  private static void writable(Open open) throws SmbStatusException {
+    if (open.fs().readOnly()) {
+      throw new StatusMediaWriteProtected("snapshot");
+    }
+    if (open.tree().readOnly()) {
+      throw new StatusAccessDenied("read-only share");
+    }
+  }
+
+  private void basic(Smb2Request req, Open open, SmbReader r, int off, int n)
+      throws SmbStatusException, IOException {
+    need(n, 36);
+    if (!open.granted(AccessMask.WRITE_ATTRIBUTES)) {
+      throw new StatusAccessDenied("no WRITE_ATTRIBUTES");
+    }
+    writable(open);
+    long creation = r.u64(off);
+    long access = r.u64(off + 8);
+    long write = r.u64(off + 16);
+    int attrs = r.u32(off + 32);
+    SetAttributes change = SetAttributes.none();
+    // [MS-FSCC] 2.4.7: 0 leaves a time alone, -1 and -2 switch automatic updates (not kept).
+    if (creation > 0) {
+      change = change.withBirthtime(FileTime.toInstant(creation));
+    }
+    if (access > 0) {
+      change = change.withAtime(TimeSet.at(FileTime.toInstant(access)));
+    }
+    if (write > 0) {
+      change = change.withMtime(TimeSet.at(FileTime.toInstant(write)));
+    }
+    if (creation < -2 || access < -2 || write < -2) {
+      throw new StatusInvalidParameter("negative time");
+    }
+    if (attrs != 0) {
+      if ((attrs & ~FileAttributes.VALID) != 0) {
+        throw new StatusInvalidParameter("attributes " + Integer.toHexString(attrs));
+      }
+      boolean dir = open.directory();
+      if ((attrs & FileAttributes.DIRECTORY) != 0 && !dir) {
+        throw new StatusInvalidParameter("DIRECTORY attribute on a file");
+      }
+      change = change.withDosAttributes(FileAttributes.dos(attrs & FileAttributes.SETTABLE));
+    }
+    long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
+    if (!change.isEmpty()) {
+      open.fs().setattr(inode, change);
+      notifications.changed(
+          open.tree(),
+          0,
+          ChangeNotifications.ACTION_MODIFIED,
+          Closer.parentPath(open.path()),
+          leaf(open.path()),
+          open.directory());
+    }
+  }
+
+  private static String leaf(String path) {
+    return path.substring(path.lastIndexOf('\\') + 1);
+  }
+
+  private void size(Smb2Request req, Open open, SmbReader r, int off, int n, boolean eof)
+      throws SmbStatusException, IOException {
+    need(n, 8);
+    long size = r.u64(off);
+    if (!open.granted(AccessMask.WRITE_DATA)) {
+      throw new StatusAccessDenied("no WRITE_DATA");
+    }
+    if (open.directory()) {
+      throw new StatusInvalidParameter("size of a directory");
+    }
+    writable(open);
+    if (size < 0) {
+      throw new StatusInvalidParameter("size");
+    }
+    FileSystem fs = open.fs();
+    if (eof) {
+      fs.truncate(open.inode(), size);
+    } else if (size < fs.getattr(open.inode()).size()) {
+      // [MS-FSA] 2.1.5.14.3: an allocation below the end of file truncates it.
+      fs.truncate(open.inode(), size);
+    }
+  }
+
+  private static void disposition(Open open, boolean delete)
+      throws SmbStatusException, IOException {
+    if (!open.granted(AccessMask.DELETE)) {
+      throw new StatusAccessDenied("no DELETE access");
+    }
+    writable(open);
+    FileNode node = open.node();
+    if (delete) {
+      FileSystem fs = open.fs();
+      Attributes a = fs.getattr(open.inode());
+      if (open.path().isEmpty()) {
+        throw new StatusCannotDelete("share root");
+      }
+      if (a.dosAttributes().contains(DosAttribute.READONLY)) {
+        throw new StatusCannotDelete("read-only");
+      }
+      if (a.isDirectory()) {
+        DirectoryPage page = fs.readdir(open.inode(), 0, 0, 1);
+        if (!page.entries().isEmpty()) {
+          throw new StatusDirectoryNotEmpty(open.path());
+        }
+      }
+    }
+    node.deletePending(delete);
+    if (!delete) {
+      open.deleteOnClose(false);
+    }
+  }
+
+  private void rename(Smb2Request req, Open open, SmbReader r, int off, int n, boolean link)
+      throws SmbStatusException, IOException {
+    need(n, 20);
+    boolean replace = r.u8(off) != 0;
+    long root = r.u64(off + 8);
+    long nameLen = r.u32(off + 16) & 0xffff_ffffL;
+    if (root != 0) {
+      throw new StatusInvalidParameter("RootDirectory must be 0");
+    }
+    if (nameLen > n - 20) {
+      throw new StatusInvalidParameter("FileNameLength beyond the buffer");
+    }
+    String target = r.utf16(off + 20, (int) nameLen);
+    if (target.startsWith("\\")) {
+      target = target.substring(1);
+    }
+    if (!link && !open.granted(AccessMask.DELETE)) {
+      throw new StatusAccessDenied("rename needs DELETE access");
+    }
+    writable(open);
+    if (open.path().indexOf(':') >= 0 || target.startsWith(":")) {
+      throw new StatusNotSupported("renaming streams is not supported");
+    }
+    if (open.path().isEmpty()) {
+      throw new StatusAccessDenied("the share root cannot be renamed");
+    }
+    List<String> parts = PathResolver.components(target);
+    if (parts.isEmpty()) {
+      throw new StatusInvalidParameter("empty target name");
+    }
+    FileSystem fs = open.fs();
+    long dir = fs.rootInode();
+    for (int i = 0; i < parts.size() - 1; i++) {
+      Attributes d;
+      try {
+        d = fs.lookup(dir, parts.get(i));
+      } catch (NoSuchEntryException e) {
+        throw new StatusObjectPathNotFound(parts.get(i));
+      }
+      if (!d.isDirectory()) {
+        throw new StatusObjectPathNotFound(parts.get(i));
+      }
+      dir = d.inode();
+    }
+    String newName = parts.get(parts.size() - 1);
+    Attributes dirAttrs = fs.getattr(dir);
+    if (!ModeAccess.canAddTo(req.session().caller(), dirAttrs, open.tree())) {
+      throw new StatusAccessDenied("cannot add to the target directory");
+    }
+    FileNode node = open.node();
+    Attributes existing;
+    try {
+      existing = fs.lookup(dir, newName);
+    } catch (NoSuchEntryException e) {
+      existing = null;
+    }
+    boolean sameObject = existing != null && existing.inode() == open.inode();
+    if (existing != null && !sameObject) {
+      if (!replace) {
+        throw new StatusObjectNameCollision(newName + " exists");
+      }
+      if (existing.isDirectory()) {
+        throw new StatusAccessDenied("cannot replace a directory");
+      }
+      if (req.server().openFiles().find(new dev.kiln.smb.state.FileKey(fs.guid(), existing.inode()))
+          != null) {
+        throw new StatusAccessDenied(newName + " is open");
+      }
+    }
+    String newPath = String.join("\\", parts);
+    if (link) {
+      if (open.directory()) {
+        throw new StatusInvalidParameter("directories cannot be linked");
+      }
+      if (existing != null) {
+        if (sameObject) {
+          return;
+        }
+        fs.unlink(dir, newName);
+      }
+      fs.link(open.inode(), dir, newName);
+      notifications.changed(
+          open.tree(),
+          dir,
+          ChangeNotifications.ACTION_ADDED,
+          Closer.parentPath(newPath),
+          newName,
+          false);
+      return;
+    }
+    String oldPath = open.path();
+    fs.rename(node.parentInode(), node.name(), dir, newName);
+    node.moved(dir, newName);
+    for (Open o : req.server().openFiles().opensOf(node)) {
+      o.path(newPath);
+    }
+    notifications.changed(
+        open.tree(),
+        0,
+        ChangeNotifications.ACTION_RENAMED_OLD,
+        Closer.parentPath(oldPath),
+        leaf(oldPath),
+        open.directory());
+    notifications.changed(
+        open.tree(),
+        dir,
+        ChangeNotifications.ACTION_RENAMED_NEW,
+        Closer.parentPath(newPath),
+        newName,
+        open.directory());
+  }
+}

@@ -1,0 +1,12 @@
+package dev.kiln.smb.protocol;
+
+/** STATUS_OBJECT_NAME_NOT_FOUND ([MS-ERREF] 2.3.1). */
+public final class StatusObjectNameNotFound extends SmbStatusException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The failure, with a reason for the log. */
+  public StatusObjectNameNotFound(String message) {
+    super(NtStatus.OBJECT_NAME_NOT_FOUND, message);
+  }
+}

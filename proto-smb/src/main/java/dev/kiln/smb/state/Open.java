@@ -1,0 +1,198 @@
+package dev.kiln.smb.state;
+
+import dev.kiln.engine.api.fs.FileSystem;
+import dev.kiln.smb.rpc.NamedPipe;
+
+/**
+ * One open handle ([MS-SMB2] 3.3.1.10): a file or directory of a tree, or a named pipe on IPC$.
+ * Fields a handler changes (position, mode, delete-on-close, the listing cursor) are only touched
+ * by the connection's reader thread.
+ */
+public final class Open {
+
+  private final long id;
+  private final Session session;
+  private final Tree tree;
+  private final FileSystem fs;
+  private final long inode;
+  private final FileNode node;
+  private final boolean directory;
+  private final int access;
+  private final int shareAccess;
+  private final int createOptions;
+  private final NamedPipe pipe;
+  private volatile String path;
+  private volatile boolean deleteOnClose;
+  private long position;
+  private int mode;
+  private Object cursor;
+  private volatile boolean closed;
+
+  /** A file or directory open. */
+  public Open(
+      long id,
+      Session session,
+      Tree tree,
+      FileSystem fs,
+      long inode,
+      FileNode node,
+      boolean directory,
+      int access,
+      int shareAccess,
+      int createOptions,
+      String path) {
+    this.id = id;
+    this.session = session;
+    this.tree = tree;
+    this.fs = fs;
+    this.inode = inode;
+    this.node = node;
+    this.directory = directory;
+    this.access = access;
+    this.shareAccess = shareAccess;
+    this.createOptions = createOptions;
+    this.pipe = null;
+    this.path = path;
+  }
+
+  /** A named pipe open on IPC$. */
+  public Open(long id, Session session, Tree tree, NamedPipe pipe, int access, String path) {
+    this.id = id;
+    this.session = session;
+    this.tree = tree;
+    this.fs = null;
+    this.inode = 0;
+    this.node = null;
+    this.directory = false;
+    this.access = access;
+    this.shareAccess = 7;
+    this.createOptions = 0;
+    this.pipe = pipe;
+    this.path = path;
+  }
+
+  /** The FileId (persistent and volatile parts are both this value). */
+  public long id() {
+    return id;
+  }
+
+  /** The session it belongs to. */
+  public Session session() {
+    return session;
+  }
+
+  /** The tree it belongs to. */
+  public Tree tree() {
+    return tree;
+  }
+
+  /** The file system; null for pipes. */
+  public FileSystem fs() {
+    return fs;
+  }
+
+  /** The inode read and written (a stream's own inode for named streams). */
+  public long inode() {
+    return inode;
+  }
+
+  /** The shared per-file state; null for pipes. */
+  public FileNode node() {
+    return node;
+  }
+
+  /** Whether it is a directory. */
+  public boolean directory() {
+    return directory;
+  }
+
+  /** The granted access mask. */
+  public int access() {
+    return access;
+  }
+
+  /** Whether every bit of {@code mask} was granted. */
+  public boolean granted(int mask) {
+    return (access & mask) == mask;
+  }
+
+  /** Whether any bit of {@code mask} was granted. */
+  public boolean grantedAny(int mask) {
+    return (access & mask) != 0;
+  }
+
+  /** The share access of the open. */
+  public int shareAccess() {
+    return shareAccess;
+  }
+
+  /** The CreateOptions it was opened with. */
+  public int createOptions() {
+    return createOptions;
+  }
+
+  /** The pipe; null for files. */
+  public NamedPipe pipe() {
+    return pipe;
+  }
+
+  /** The share-relative path, backslash separated ("" for the root). */
+  public String path() {
+    return path;
+  }
+
+  /** Records a rename. */
+  public void path(String newPath) {
+    path = newPath;
+  }
+
+  /** Whether FILE_DELETE_ON_CLOSE applies. */
+  public boolean deleteOnClose() {
+    return deleteOnClose;
+  }
+
+  /** Sets delete-on-close. */
+  public void deleteOnClose(boolean value) {
+    deleteOnClose = value;
+  }
+
+  /** FilePositionInformation. */
+  public long position() {
+    return position;
+  }
+
+  /** Sets FilePositionInformation. */
+  public void position(long p) {
+    position = p;
+  }
+
+  /** FileModeInformation. */
+  public int mode() {
+    return mode;
+  }
+
+  /** Sets FileModeInformation. */
+  public void mode(int m) {
+    mode = m;
+  }
+
+  /** The directory listing state (owned by QUERY_DIRECTORY). */
+  public Object cursor() {
+    return cursor;
+  }
+
+  /** Replaces the listing state. */
+  public void cursor(Object c) {
+    cursor = c;
+  }
+
+  /** Whether CLOSE ran. */
+  public boolean closed() {
+    return closed;
+  }
+
+  /** Marks it closed. */
+  public void markClosed() {
+    closed = true;
+  }
+}

@@ -1,0 +1,212 @@
+package dev.kiln.smb.state;
+
+import dev.kiln.smb.protocol.AccessMask;
+import dev.kiln.smb.protocol.StatusDeletePending;
+import dev.kiln.smb.protocol.StatusFileLockConflict;
+import dev.kiln.smb.protocol.StatusInvalidLockRange;
+import dev.kiln.smb.protocol.StatusLockNotGranted;
+import dev.kiln.smb.protocol.StatusRangeNotLocked;
+import dev.kiln.smb.protocol.StatusSharingViolation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's open files (GlobalOpenTable, [MS-SMB2] 3.3.1.1): share-mode checks ([MS-FSA]
+ * 2.1.5.1.2), pending deletes and byte-range locks ([MS-FSA] 2.1.5.7). One monitor guards it all;
+ * opens and locks are short operations.
+ */
+public final class OpenFiles {
+
+  private static final int READISH = AccessMask.READ_DATA | AccessMask.EXECUTE;
+  private static final int WRITISH = AccessMask.WRITE_DATA | AccessMask.APPEND_DATA;
+  private static final int SHARE_READ = 1;
+  private static final int SHARE_WRITE = 2;
+  private static final int SHARE_DELETE = 4;
+
+  private final Map<FileKey, FileNode> nodes = new HashMap<>();
+  private final Map<FileKey, List<Runnable>> lockWaiters = new HashMap<>();
+
+  /** The number of files open (for leak checks). */
+  public synchronized int size() {
+    return nodes.size();
+  }
+
+  /** The node of an open file, or null if nothing has it open. */
+  public synchronized FileNode find(FileKey key) {
+    return nodes.get(key);
+  }
+
+  /**
+   * Attaches a new open after checking pending delete and share modes; {@code factory} builds the
+   * open from the node.
+   */
+  public synchronized Open attach(
+      FileKey key,
+      long parentInode,
+      String name,
+      int access,
+      int shareAccess,
+      java.util.function.Function<FileNode, Open> factory)
+      throws StatusSharingViolation, StatusDeletePending {
+    FileNode node = nodes.get(key);
+    if (node != null) {
+      if (node.deletePending()) {
+        throw new StatusDeletePending(name + " is pending deletion");
+      }
+      for (Open o : node.opens) {
+        if (conflicts(o.access(), o.shareAccess(), access, shareAccess)) {
+          throw new StatusSharingViolation(name + " is open with an incompatible share mode");
+        }
+      }
+    } else {
+      node = new FileNode(key, parentInode, name);
+      nodes.put(key, node);
+    }
+    Open open = factory.apply(node);
+    node.opens.add(open);
+    return open;
+  }
+
+  private static boolean conflicts(int oldAccess, int oldShare, int access, int share) {
+    return ((oldAccess & READISH) != 0 && (share & SHARE_READ) == 0)
+        || ((oldAccess & WRITISH) != 0 && (share & SHARE_WRITE) == 0)
+        || ((oldAccess & AccessMask.DELETE) != 0 && (share & SHARE_DELETE) == 0)
+        || ((access & READISH) != 0 && (oldShare & SHARE_READ) == 0)
+        || ((access & WRITISH) != 0 && (oldShare & SHARE_WRITE) == 0)
+        || ((access & AccessMask.DELETE) != 0 && (oldShare & SHARE_DELETE) == 0);
+  }
+
+  /**
+   * Detaches a closed open, dropping its locks; true when it was the last open of a file whose
+   * delete is pending (the caller then removes the name).
+   */
+  public boolean detach(Open open) {
+    List<Runnable> wake;
+    boolean delete;
+    synchronized (this) {
+      FileNode node = open.node();
+      if (node == null || !node.opens.remove(open)) {
+        return false;
+      }
+      boolean hadLocks = node.locks.removeIf(l -> l.open() == open);
+      if (open.deleteOnClose()) {
+        node.deletePending(true);
+      }
+      delete = node.opens.isEmpty() && node.deletePending();
+      if (node.opens.isEmpty()) {
+        nodes.remove(node.key());
+      }
+      wake = hadLocks ? takeWaiters(node.key()) : List.of();
+    }
+    wake.forEach(Runnable::run);
+    return delete;
+  }
+
+  /** A snapshot of the opens of a file. */
+  public synchronized List<Open> opensOf(FileNode node) {
+    return new ArrayList<>(node.opens);
+  }
+
+  /** The other opens of the same file. */
+  public synchronized int openCount(FileNode node) {
+    return node.opens.size();
+  }
+
+  /** Locks a range for {@code open}; LOCK_NOT_GRANTED when another lock overlaps. */
+  public synchronized void lock(Open open, long offset, long length, boolean exclusive)
+      throws StatusLockNotGranted, StatusInvalidLockRange, StatusFileLockConflict {
+    if (length != 0 && Long.compareUnsigned(offset + length - 1, offset) < 0) {
+      throw new StatusInvalidLockRange("lock range wraps around");
+    }
+    FileNode node = open.node();
+    for (ByteRangeLock l : node.locks) {
+      // [MS-FSA] 2.1.5.7: any exclusive lock conflicts, shared locks coexist; a lock of the same
+      // range by the same open conflicts too, except shared over shared.
+      boolean sameZero =
+          length == 0 && l.length() == 0 && l.offset() == offset && (exclusive || l.exclusive());
+      if ((l.overlaps(offset, length) && (exclusive || l.exclusive())) || sameZero) {
+        throw new StatusLockNotGranted("range is locked");
+      }
+    }
+    node.locks.add(new ByteRangeLock(open, offset, length, exclusive));
+  }
+
+  /** Unlocks a range held by {@code open} exactly as locked. */
+  public void unlock(Open open, long offset, long length) throws StatusRangeNotLocked {
+    List<Runnable> wake;
+    synchronized (this) {
+      FileNode node = open.node();
+      ByteRangeLock found = null;
+      for (ByteRangeLock l : node.locks) {
+        if (l.open() == open && l.offset() == offset && l.length() == length) {
+          found = l;
+          break;
+        }
+      }
+      if (found == null) {
+        throw new StatusRangeNotLocked("no lock at " + offset + "+" + length);
+      }
+      node.locks.remove(found);
+      wake = takeWaiters(node.key());
+    }
+    wake.forEach(Runnable::run);
+  }
+
+  /**
+   * Locks like {@link #lock} or, when the range is taken, registers {@code retry} to run after the
+   * next unlock or close on the file; atomic, so no unlock is missed. True when granted.
+   */
+  public synchronized boolean lockOrWait(
+      Open open, long offset, long length, boolean exclusive, Runnable retry)
+      throws StatusInvalidLockRange, StatusFileLockConflict {
+    try {
+      lock(open, offset, length, exclusive);
+      return true;
+    } catch (StatusLockNotGranted e) {
+      onUnlock(open.node().key(), retry);
+      return false;
+    }
+  }
+
+  /** Registers a retry to run after the next unlock or close on the file. */
+  public synchronized void onUnlock(FileKey key, Runnable retry) {
+    lockWaiters.computeIfAbsent(key, k -> new ArrayList<>()).add(retry);
+  }
+
+  /** Drops a registered retry (cancelled lock). */
+  public synchronized void dropWaiter(FileKey key, Runnable retry) {
+    List<Runnable> l = lockWaiters.get(key);
+    if (l != null) {
+      l.remove(retry);
+    }
+  }
+
+  private List<Runnable> takeWaiters(FileKey key) {
+    List<Runnable> l = lockWaiters.remove(key);
+    return l == null ? List.of() : l;
+  }
+
+  /**
+   * FILE_LOCK_CONFLICT when reading ({@code write} false) or writing the range would cross a lock
+   * of another open (reads are blocked by exclusive locks, writes by any lock of another open and
+   * by shared locks of the same one).
+   */
+  public synchronized void checkIo(Open open, long offset, long length, boolean write)
+      throws StatusFileLockConflict {
+    FileNode node = open.node();
+    if (node == null || node.locks.isEmpty() || length == 0) {
+      return;
+    }
+    for (ByteRangeLock l : node.locks) {
+      if (!l.overlaps(offset, length)) {
+        continue;
+      }
+      boolean mine = l.open() == open;
+      if (write ? (!mine || !l.exclusive()) : (!mine && l.exclusive())) {
+        throw new StatusFileLockConflict("range is locked");
+      }
+    }
+  }
+}
