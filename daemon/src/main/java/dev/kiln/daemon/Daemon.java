@@ -98,6 +98,7 @@ public final class Daemon implements AutoCloseable {
             settings.clock(),
             settings.hostname(),
             identity.adminPasswordHash(),
+            identity.adminNtHash(),
             () -> lifecycleRef.get().health(),
             () -> bound(mgmtRef.get(), nfsRef.get(), sshRef.get()),
             storage::engine,

@@ -1,5 +1,6 @@
 package dev.kiln.daemon.identity;
 
+import dev.kiln.mgmt.auth.NtHash;
 import dev.kiln.mgmt.auth.PasswordHash;
 import java.io.IOException;
 import java.io.StringReader;
@@ -69,11 +70,14 @@ public final class ApplianceIdentity {
   private Path directory;
   private ReloadableKeyManager keyManager;
   private final PasswordHash adminHash;
+  private final String adminNtHash;
 
-  private ApplianceIdentity(PrivateKey key, X509Certificate certificate, PasswordHash adminHash) {
+  private ApplianceIdentity(
+      PrivateKey key, X509Certificate certificate, PasswordHash adminHash, String adminNtHash) {
     this.key = key;
     this.certificate = certificate;
     this.adminHash = adminHash;
+    this.adminNtHash = adminNtHash;
   }
 
   /**
@@ -111,16 +115,23 @@ public final class ApplianceIdentity {
     }
     Path adminFile = dir.resolve(ADMIN_FILE);
     PasswordHash admin;
+    String adminNt;
     if (Files.exists(adminFile)) {
-      admin = PasswordHash.decode(Files.readString(adminFile).split(":", 2)[1]);
+      // user:pbkdf2[:nthash]; files written before SMB existed have no NT hash.
+      String[] fields = Files.readString(adminFile).strip().split(":", 3);
+      admin = PasswordHash.decode(fields[1]);
+      adminNt = fields.length > 2 && NtHash.isValid(fields[2]) ? fields[2] : "";
     } else {
       String password = randomPassword(random);
       admin = PasswordHash.create(password.toCharArray(), random, passwordIterations);
+      adminNt = NtHash.of(password.toCharArray());
       SecureFiles.writePrivate(
-          adminFile, (ADMIN_USER + ":" + admin.encode() + "\n").getBytes(StandardCharsets.UTF_8));
+          adminFile,
+          (ADMIN_USER + ":" + admin.encode() + ":" + adminNt + "\n")
+              .getBytes(StandardCharsets.UTF_8));
       reporter.initialAdmin(ADMIN_USER, password, adminFile);
     }
-    ApplianceIdentity identity = new ApplianceIdentity(key, cert, admin);
+    ApplianceIdentity identity = new ApplianceIdentity(key, cert, admin, adminNt);
     identity.directory = dir;
     return identity;
   }
@@ -190,6 +201,11 @@ public final class ApplianceIdentity {
   /** The stored hash of the initial administrator's password. */
   public String adminPasswordHash() {
     return adminHash.encode();
+  }
+
+  /** The NT hash (hex) of the initial administrator's password; empty for older data dirs. */
+  public String adminNtHash() {
+    return adminNtHash;
   }
 
   /** Whether a password is the initial administrator's. */

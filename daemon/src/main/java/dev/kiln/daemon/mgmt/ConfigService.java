@@ -40,6 +40,7 @@ public final class ConfigService implements ManagedService {
   private final Clock clock;
   private final String hostname;
   private final String adminPasswordHash;
+  private final String adminNtHash;
   private final Supplier<Map<String, Health>> health;
   private final Supplier<Map<String, List<Integer>>> bound;
   private final Supplier<StorageEngine> engine;
@@ -57,6 +58,7 @@ public final class ConfigService implements ManagedService {
    * @param clock time source
    * @param hostname the appliance name
    * @param adminPasswordHash the initial administrator's hash, imported when no user exists
+   * @param adminNtHash the initial administrator's NT hash for SMB (empty when unknown)
    * @param health service health for the API
    * @param bound bound ports for the API
    * @param engine the storage engine while it runs
@@ -67,6 +69,7 @@ public final class ConfigService implements ManagedService {
       Clock clock,
       String hostname,
       String adminPasswordHash,
+      String adminNtHash,
       Supplier<Map<String, Health>> health,
       Supplier<Map<String, List<Integer>>> bound,
       Supplier<StorageEngine> engine,
@@ -75,6 +78,7 @@ public final class ConfigService implements ManagedService {
     this.clock = clock;
     this.hostname = hostname;
     this.adminPasswordHash = adminPasswordHash;
+    this.adminNtHash = adminNtHash;
     this.health = health;
     this.bound = bound;
     this.engine = engine;
@@ -99,7 +103,7 @@ public final class ConfigService implements ManagedService {
             PasswordPolicy.defaults(),
             LoginGuard.defaults(clock),
             PasswordHash.DEFAULT_ITERATIONS);
-    users.bootstrapAdmin("admin", adminPasswordHash);
+    users.bootstrapAdmin("admin", adminPasswordHash, adminNtHash);
     SessionTokens sessions =
         new SessionTokens(tokenKey(random), clock, Duration.ofHours(8), random);
     settings = new ServiceSettings(store);

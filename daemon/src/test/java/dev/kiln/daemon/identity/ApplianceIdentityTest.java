@@ -3,6 +3,7 @@ package dev.kiln.daemon.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.mgmt.auth.NtHash;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,10 +63,13 @@ class ApplianceIdentityTest {
     assertThat(Files.readString(cred)).startsWith("admin:pbkdf2-sha256$").doesNotContain(password);
     assertThat(first.adminPasswordMatches(password.toCharArray())).isTrue();
     assertThat(first.adminPasswordMatches("admin".toCharArray())).isFalse();
+    assertThat(first.adminNtHash()).isEqualTo(NtHash.of(password.toCharArray()));
+    assertThat(Files.readString(cred)).endsWith(":" + first.adminNtHash() + "\n");
 
     ApplianceIdentity second = load();
     assertThat(printed).hasSize(1);
     assertThat(second.adminPasswordMatches(password.toCharArray())).isTrue();
+    assertThat(second.adminNtHash()).isEqualTo(first.adminNtHash());
     assertThat(second.fingerprint()).isEqualTo(first.fingerprint());
   }
 

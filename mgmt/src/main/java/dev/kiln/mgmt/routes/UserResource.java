@@ -124,7 +124,8 @@ final class UserResource implements CrudResource<Map<String, Object>> {
             u.passwordHash(),
             b.has("disabled") ? b.get("disabled").asBoolean() : u.disabled(),
             u.created(),
-            b.has("sshKeys") ? strings(b.get("sshKeys")) : u.sshKeys());
+            b.has("sshKeys") ? strings(b.get("sshKeys")) : u.sshKeys(),
+            u.ntHash());
     for (String g : changed.groups()) {
       if (users.group(g).isEmpty()) {
         throw ProblemException.invalid(

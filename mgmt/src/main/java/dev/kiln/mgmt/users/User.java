@@ -17,6 +17,8 @@ import java.util.List;
  * @param disabled whether every login is refused
  * @param created when the user was made
  * @param sshKeys authorized SSH public keys, one OpenSSH {@code authorized_keys} line each
+ * @param ntHash the {@link dev.kiln.mgmt.auth.NtHash} (hex) SMB's NTLM needs, as secret as the
+ *     password; empty when the password was set before Kiln kept one (never shown by the API)
  */
 public record User(
     String name,
@@ -27,12 +29,28 @@ public record User(
     String passwordHash,
     boolean disabled,
     Instant created,
-    List<String> sshKeys) {
+    List<String> sshKeys,
+    String ntHash) {
 
-  /** Copies the lists; records stored before SSH keys existed read as having none. */
+  /** Copies the lists; records stored before SSH keys or NT hashes existed read as having none. */
   public User {
     groups = List.copyOf(groups);
     sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
+    ntHash = ntHash == null ? "" : ntHash;
+  }
+
+  /** A user without an NT hash (SMB logins need the password set again). */
+  public User(
+      String name,
+      long uid,
+      String fullName,
+      List<String> groups,
+      Grants grants,
+      String passwordHash,
+      boolean disabled,
+      Instant created,
+      List<String> sshKeys) {
+    this(name, uid, fullName, groups, grants, passwordHash, disabled, created, sshKeys, "");
   }
 
   /** A user without SSH keys. */
@@ -45,6 +63,6 @@ public record User(
       String passwordHash,
       boolean disabled,
       Instant created) {
-    this(name, uid, fullName, groups, grants, passwordHash, disabled, created, List.of());
+    this(name, uid, fullName, groups, grants, passwordHash, disabled, created, List.of(), "");
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kiln.mgmt.auth.Grants;
 import dev.kiln.mgmt.auth.LoginGuard;
+import dev.kiln.mgmt.auth.NtHash;
 import dev.kiln.mgmt.auth.PasswordHash;
 import dev.kiln.mgmt.auth.PasswordPolicy;
 import dev.kiln.mgmt.auth.WeakPasswordException;
@@ -120,6 +121,11 @@ public final class UserDirectory {
     guard.failed(name);
   }
 
+  /** Counts a successful login that did not go through {@link #login} (an SMB NTLM logon). */
+  public void succeeded(String name) {
+    guard.succeeded(name);
+  }
+
   /** A user by name. */
   public Optional<User> user(String name) throws IOException {
     Optional<KeyValue> kv = store.get("/users/" + name);
@@ -158,7 +164,9 @@ public final class UserDirectory {
             grants,
             PasswordHash.create(password, random, iterations).encode(),
             false,
-            clock.instant());
+            clock.instant(),
+            List.of(),
+            NtHash.of(password));
     if (store
         .commit(
             Txn.builder()
@@ -202,8 +210,20 @@ public final class UserDirectory {
    * appliance's initial credential), when no user exists yet; returns whether it did.
    */
   public boolean bootstrapAdmin(String name, String passwordHash) throws IOException {
+    return bootstrapAdmin(name, passwordHash, "");
+  }
+
+  /**
+   * Like {@link #bootstrapAdmin(String, String)}, with the password's {@link NtHash} (empty when
+   * unknown: the data directory predates it) so that the administrator can use SMB.
+   */
+  public boolean bootstrapAdmin(String name, String passwordHash, String ntHash)
+      throws IOException {
     checkName(name);
     PasswordHash.decode(passwordHash);
+    if (!ntHash.isEmpty() && !NtHash.isValid(ntHash)) {
+      throw new IllegalArgumentException("malformed NT hash");
+    }
     if (!store.list("/users/").isEmpty()) {
       return false;
     }
@@ -216,7 +236,9 @@ public final class UserDirectory {
             Grants.everywhere(dev.kiln.mgmt.auth.Role.ADMIN),
             passwordHash,
             false,
-            clock.instant());
+            clock.instant(),
+            List.of(),
+            ntHash);
     return store
         .commit(
             Txn.builder()
@@ -241,7 +263,8 @@ public final class UserDirectory {
             PasswordHash.create(password, random, iterations).encode(),
             u.disabled(),
             u.created(),
-            u.sshKeys()));
+            u.sshKeys(),
+            NtHash.of(password)));
   }
 
   /** Deletes a user; returns whether it existed. */

@@ -162,7 +162,12 @@ class ApiRouterTest {
         .isEqualTo(401);
     assertThat(call("POST", "/api/v1/login", "Basic !!!", null).statusCode()).isEqualTo(401);
     String token = login("root", ADMIN_PW);
-    assertThat(call("GET", "/api/v1/users", token, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> listed = call("GET", "/api/v1/users", token, null);
+    assertThat(listed.statusCode()).isEqualTo(200);
+    assertThat(listed.body())
+        .contains("root")
+        .doesNotContainIgnoringCase("nthash")
+        .doesNotContain(dev.kiln.mgmt.auth.NtHash.of(ADMIN_PW.toCharArray()));
     assertThat(
             call("GET", "/api/v1/users", token.substring(0, token.length() - 2) + "AA", null)
                 .statusCode())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.mgmt.auth.Grants;
 import dev.kiln.mgmt.auth.LoginGuard;
 import dev.kiln.mgmt.auth.MutableClock;
+import dev.kiln.mgmt.auth.NtHash;
 import dev.kiln.mgmt.auth.PasswordPolicy;
 import dev.kiln.mgmt.auth.Role;
 import dev.kiln.mgmt.auth.WeakPasswordException;
@@ -182,5 +183,44 @@ class UserDirectoryTest {
     assertThat(users.deleteUser("alice")).isTrue();
     assertThat(users.deleteGroup("staff")).isTrue();
     assertThat(users.deleteGroup("staff")).isFalse();
+  }
+
+  @Test
+  void passwordsAlsoSetTheNtHashThatSmbNeeds() throws Exception {
+    User alice =
+        users.createUser("alice", "", List.of(), Grants.none(), pw("correct horse battery"));
+    assertThat(alice.ntHash()).isEqualTo(NtHash.of(pw("correct horse battery")));
+    assertThat(users.user("alice").orElseThrow().ntHash()).isEqualTo(alice.ntHash());
+    User changed = users.setPassword("alice", pw("another good password"));
+    assertThat(changed.ntHash())
+        .isEqualTo(NtHash.of(pw("another good password")))
+        .isNotEqualTo(alice.ntHash());
+    // [MS-NLMP] 4.2.1: the NT hash of "Password".
+    assertThat(NtHash.of(pw("Password"))).isEqualTo("a4f49c406510bdcab6824ee7c30fd852");
+  }
+
+  @Test
+  void recordsStoredBeforeNtHashesReadWithoutOne() throws Exception {
+    store.commit(
+        dev.kiln.mgmt.store.Txn.builder()
+            .put(
+                "/users/old",
+                ("{\"name\":\"old\",\"uid\":1500,\"fullName\":\"\",\"groups\":[],"
+                        + "\"grants\":{\"roles\":{}},\"passwordHash\":\"\",\"disabled\":false,"
+                        + "\"created\":\"2026-01-01T00:00:00Z\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .build());
+    assertThat(users.user("old").orElseThrow().ntHash()).isEmpty();
+  }
+
+  @Test
+  void bootstrapAdminKeepsTheInitialNtHash() throws Exception {
+    String hash =
+        dev.kiln.mgmt.auth.PasswordHash.create(pw("initial pw"), new SecureRandom(), 1_000)
+            .encode();
+    assertThatThrownBy(() -> users.bootstrapAdmin("admin", hash, "not hex"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(users.bootstrapAdmin("admin", hash, NtHash.of(pw("initial pw")))).isTrue();
+    assertThat(users.user("admin").orElseThrow().ntHash()).isEqualTo(NtHash.of(pw("initial pw")));
   }
 }
