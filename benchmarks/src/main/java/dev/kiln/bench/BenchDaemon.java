@@ -49,18 +49,23 @@ final class BenchDaemon implements AutoCloseable {
   static BenchDaemon start(Path dataDir, String kilnConf) throws Exception {
     Files.createDirectories(dataDir);
     Files.writeString(dataDir.resolve("kiln.conf"), kilnConf);
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.kiln.daemon.KilnMain",
-                "serve",
-                "--data-dir",
-                dataDir.toString())
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Extra JVM options for the daemon under test, e.g. a JFR recording while profiling.
+    String extra = System.getenv("KILN_BENCH_DAEMON_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.strip().split("\\s+")));
+    }
+    command.addAll(
+        List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.kiln.daemon.KilnMain",
+            "serve",
+            "--data-dir",
+            dataDir.toString()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String password = null;
     boolean ready = false;
     List<String> seen = new ArrayList<>();

@@ -91,21 +91,28 @@ public final class IscsiBench implements Callable<Integer> {
 
       List<Measurement> rows = new ArrayList<>();
       List<Double> floors = new ArrayList<>();
+      // qemu-img bench writes zeros unless given a pattern; Kiln (like ZFS with compression) keeps
+      // records of zeros as holes, so the same runs are repeated with non-zero data.
       String[][] runs = {
-        {"4 KiB write, depth 32 (qemu-img bench -w)", "4k", "32", "true"},
-        {"4 KiB read, depth 32 (qemu-img bench)", "4k", "32", "false"},
-        {"1 MiB sequential write, depth 8", "1M", "8", "true"},
-        {"1 MiB sequential read, depth 8", "1M", "8", "false"},
+        {"4 KiB write, depth 32 (qemu-img bench -w)", "4k", "32", "true", "0"},
+        {"4 KiB read, depth 32 (qemu-img bench)", "4k", "32", "false", "0"},
+        {"1 MiB sequential write, depth 8", "1M", "8", "true", "0"},
+        {"1 MiB sequential read, depth 8", "1M", "8", "false", "0"},
+        {"4 KiB write, depth 32, data 0x5a (--pattern=90)", "4k", "32", "true", "90"},
+        {"4 KiB read, depth 32, of that data", "4k", "32", "false", "0"},
+        {"1 MiB sequential write, depth 8, data 0x5a", "1M", "8", "true", "90"},
+        {"1 MiB sequential read, depth 8, of that data", "1M", "8", "false", "0"},
       };
       for (String[] r : runs) {
         boolean small = r[1].equals("4k");
         int n = small ? count : (int) (VOLUME >> 20);
         boolean write = Boolean.parseBoolean(r[3]);
         // Warm both once (first-touch allocation), then measure each.
-        bench(tgtUrl, r[1], n, r[2], write);
-        bench(kilnUrl, r[1], n, r[2], write);
-        double tgt = bench(tgtUrl, r[1], n, r[2], write);
-        double kilnSeconds = bench(kilnUrl, r[1], n, r[2], write);
+        int pattern = Integer.parseInt(r[4]);
+        bench(tgtUrl, r[1], n, r[2], write, pattern);
+        bench(kilnUrl, r[1], n, r[2], write, pattern);
+        double tgt = bench(tgtUrl, r[1], n, r[2], write, pattern);
+        double kilnSeconds = bench(kilnUrl, r[1], n, r[2], write, pattern);
         double scale = small ? n : n * (1 << 20) / 1e6;
         rows.add(
             new Measurement(r[0], small ? "IOPS" : "MB/s", scale / tgt, scale / kilnSeconds, true));
@@ -164,8 +171,9 @@ public final class IscsiBench implements Callable<Integer> {
     }
   }
 
-  /** Runs qemu-img bench; returns the seconds it reports. */
-  private static double bench(String url, String size, int count, String depth, boolean write)
+  /** Runs qemu-img bench (writes fill buffers with {@code pattern}); returns its seconds. */
+  private static double bench(
+      String url, String size, int count, String depth, boolean write, int pattern)
       throws Exception {
     List<String> cmd =
         new ArrayList<>(
@@ -184,6 +192,9 @@ public final class IscsiBench implements Callable<Integer> {
                 size));
     if (write) {
       cmd.add("-w");
+      if (pattern != 0) {
+        cmd.add("--pattern=" + pattern);
+      }
     }
     cmd.add(url);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -10,9 +10,10 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * The compression step of the write pipeline. Compressed bytes are kept only when they save at
  * least 12.5 % (one eighth): below that the CPU cost on every read is not worth the space.
  *
- * <p>LZ4 decompresses with lz4-java's pure-Java safe decompressor (no {@code Unsafe},
- * bounds-checked, since stored bytes may be hostile) and compresses natively when the JNI library
- * loads; ZSTD uses zstd-jni.
+ * <p>LZ4 always decompresses with a bounds-checked ("safe") decompressor, since stored bytes may be
+ * hostile: liblz4's {@code LZ4_decompress_safe} through JNI when the native library loads (the
+ * pure-Java one copies long matches byte by byte and was half the CPU of a sequential read), else
+ * lz4-java's pure-Java safe decompressor (no {@code Unsafe}). ZSTD uses zstd-jni.
  */
 public final class CompressionCodec {
 
@@ -20,15 +21,23 @@ public final class CompressionCodec {
   private static final int ZSTD_LEVEL = 3;
 
   private static final LZ4Compressor LZ4_COMPRESSOR = lz4Compressor();
-  private static final LZ4SafeDecompressor LZ4_DECOMPRESSOR =
-      LZ4Factory.safeInstance().safeDecompressor();
+  private static final LZ4SafeDecompressor LZ4_DECOMPRESSOR = lz4Decompressor();
 
   private CompressionCodec() {}
+
+  /** liblz4's bounds-checked decompressor when the JNI library loads, else the pure-Java one. */
+  private static LZ4SafeDecompressor lz4Decompressor() {
+    try {
+      return LZ4Factory.nativeInstance().safeDecompressor();
+    } catch (LinkageError | RuntimeException e) {
+      return LZ4Factory.safeInstance().safeDecompressor();
+    }
+  }
 
   /**
    * The JNI compressor when its native library loads (several times faster, and compressing our own
    * data needs no bounds-checked code), else the pure-Java safe one. Output is the same LZ4 block
-   * format either way; decompression always uses the safe decompressor.
+   * format either way; decompression is always bounds-checked.
    */
   private static LZ4Compressor lz4Compressor() {
     try {

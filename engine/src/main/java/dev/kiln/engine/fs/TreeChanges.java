@@ -11,6 +11,7 @@ import dev.kiln.engine.tree.TreeKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -131,7 +132,10 @@ public final class TreeChanges {
     }
   }
 
-  /** A record rewritten by a write in progress, kept so that a failed write can be undone. */
+  /**
+   * A record rewritten by a write in progress (to a new block, or to a hole when {@code fresh} is
+   * null), kept so that a failed write can be undone.
+   */
   private record Rewritten(long start, Extent old, BlockPointer fresh) {}
 
   /**
@@ -191,13 +195,23 @@ public final class TreeChanges {
           blockLength = Math.max(oldLength, in + n);
           block = ByteBuffer.wrap(content, 0, blockLength);
         }
+        pos += n;
+        done += n;
+        if (compression != Compression.OFF && isZero(block)) {
+          // Like ZFS with compression on, a record of zeros is stored as a hole (a preallocated
+          // record stays preallocated): no block to write, compress, read or decompress later.
+          if (old != null && !old.preallocated()) {
+            tree.delete(ItemType.key(object, ItemType.EXTENT, start));
+            rewritten.add(new Rewritten(start, old, null));
+            delta -= old.allocatedBytes();
+          }
+          continue;
+        }
         BlockPointer p = store.write(block, compression, txg);
         Extent fresh = new Extent(blockLength, p);
         tree.put(ItemType.key(object, ItemType.EXTENT, start), fresh.encode());
         rewritten.add(new Rewritten(start, old, p));
         delta += fresh.allocatedBytes() - (old == null ? 0 : old.allocatedBytes());
-        pos += n;
-        done += n;
       }
     } catch (IOException | RuntimeException e) {
       undo(object, rewritten, e);
@@ -231,7 +245,9 @@ public final class TreeChanges {
         } else {
           tree.put(key, r.old().encode());
         }
-        store.free(r.fresh(), txg);
+        if (r.fresh() != null) {
+          store.free(r.fresh(), txg);
+        }
       }
     } catch (IOException | RuntimeException e) {
       cause.addSuppressed(e);
@@ -273,8 +289,8 @@ public final class TreeChanges {
         }
         byte[] content = ObjectData.load(store, object, start, e);
         int newLength = ze >= e.length() ? (int) zs : e.length();
-        java.util.Arrays.fill(content, (int) zs, (int) Math.min(ze, e.length()), (byte) 0);
-        if (allZero(content, newLength)) {
+        Arrays.fill(content, (int) zs, (int) Math.min(ze, e.length()), (byte) 0);
+        if (isZero(ByteBuffer.wrap(content, 0, newLength))) {
           delta -= e.allocatedBytes();
           tree.delete(item.key());
           store.free(e.pointer(), txg);
@@ -325,9 +341,16 @@ public final class TreeChanges {
     return delta;
   }
 
-  private static boolean allZero(byte[] b, int length) {
-    for (int i = 0; i < length; i++) {
-      if (b[i] != 0) {
+  private static final byte[] ZEROS = new byte[64 << 10];
+
+  /** Whether every remaining byte of a heap buffer is zero (vectorized comparison). */
+  private static boolean isZero(ByteBuffer block) {
+    byte[] a = block.array();
+    int off = block.arrayOffset() + block.position();
+    int end = off + block.remaining();
+    for (int at = off; at < end; at += ZEROS.length) {
+      int n = Math.min(ZEROS.length, end - at);
+      if (Arrays.mismatch(a, at, at + n, ZEROS, 0, n) >= 0) {
         return false;
       }
     }

@@ -27,7 +27,8 @@
  *       first {@code length} bytes (the last record of a file is short), the rest reads as zeros.
  *       Holes are absent extents. A partial-record write is read-modify-write; a replaced or
  *       punched block is freed in the open txg (the dataset layer decides between free and deadlist
- *       by birth txg). Punched or truncated records that end up all zeros become holes.
+ *       by birth txg). Punched or truncated records that end up all zeros become holes, and so do
+ *       written records of zeros when compression is on (as in ZFS).
  * </ul>
  *
  * All items of an inode sort together, so destroying it is one range delete (after freeing its

@@ -37,6 +37,34 @@ class SpaceAndConcurrencyTest {
   }
 
   @Test
+  void recordsOfZerosAreHolesWhenCompressionIsOn() throws IOException {
+    TestObjectSet os = objectSet(Compression.LZ4);
+    TreeFileSystem fs = TreeFileSystem.open(os);
+    long f = fs.create(fs.rootInode(), "f", SetAttributes.none()).inode();
+    byte[] data = FsOperation.content(3, 40_000);
+    fs.write(f, 0, ByteBuffer.wrap(data), WriteStability.UNSTABLE);
+    assertThat(extentCount(os, f)).isEqualTo(5);
+    long charged = os.referencedBytes();
+    // Zeros over the second to fourth records whole and the short fifth one through a partial
+    // (read-modify-write) write: only the first record keeps a block.
+    fs.write(f, 8192, ByteBuffer.wrap(new byte[40_000 - 8192]), WriteStability.UNSTABLE);
+    assertThat(extentCount(os, f)).isEqualTo(1);
+    assertThat(os.referencedBytes()).isLessThan(charged);
+    ByteBuffer back = ByteBuffer.allocate(40_000);
+    assertThat(fs.read(f, 0, back)).isEqualTo(40_000);
+    byte[] expected = data.clone();
+    java.util.Arrays.fill(expected, 8192, 40_000, (byte) 0);
+    assertThat(back.array()).isEqualTo(expected);
+    assertThat(fs.getattr(f).size()).isEqualTo(40_000);
+    // Uncompressed, zeros are data like any other.
+    TestObjectSet plain = objectSet(Compression.OFF);
+    TreeFileSystem fs2 = TreeFileSystem.open(plain);
+    long g = fs2.create(fs2.rootInode(), "g", SetAttributes.none()).inode();
+    fs2.write(g, 0, ByteBuffer.wrap(new byte[16_384]), WriteStability.UNSTABLE);
+    assertThat(extentCount(plain, g)).isEqualTo(2);
+  }
+
+  @Test
   void aWriteRefusedForSpaceLeavesNoExtentsAndNoCharge() throws IOException {
     TestObjectSet os = objectSet(Compression.OFF);
     TreeFileSystem fs = TreeFileSystem.open(os);
