@@ -17,6 +17,14 @@ public interface BlockStore {
   BlockPointer write(ByteBuffer data, Compression compression, long txg) throws IOException;
 
   /**
+   * Stores a block encoded ahead (see {@link EncodedBlock}) as a new block born in {@code txg}.
+   * Stores that do their own encoding re-encode its logical bytes.
+   */
+  default BlockPointer write(EncodedBlock block, long txg) throws IOException {
+    return write(ByteBuffer.wrap(block.logical()), block.compression(), txg);
+  }
+
+  /**
    * Reads and verifies a block, returning its logical (decompressed) bytes as a read-only buffer
    * (possibly a view of the block cache: copy it to change it).
    *

@@ -5,6 +5,7 @@ import dev.kiln.engine.api.error.QuotaExceededException;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.block.EncodedBlock;
 import dev.kiln.engine.space.OutOfSpaceException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,19 +26,7 @@ final class DatasetBlockStore implements BlockStore {
 
   @Override
   public BlockPointer write(ByteBuffer data, Compression compression, long txg) throws IOException {
-    if (head.destroyed) {
-      throw new IOException("dataset " + head.name + " was destroyed");
-    }
-    if (!head.syncing) {
-      String refused = head.owner.quotaProblem(head, data.remaining());
-      if (refused != null) {
-        throw new QuotaExceededException(refused);
-      }
-      String full = head.owner.reservationProblem(head, data.remaining());
-      if (full != null) {
-        throw new NoSpaceException(full);
-      }
-    }
+    checkRoom(data.remaining());
     BlockPointer bp;
     try {
       bp = pool.write(data, compression, txg);
@@ -46,6 +35,36 @@ final class DatasetBlockStore implements BlockStore {
     }
     head.born(bp);
     return bp;
+  }
+
+  @Override
+  public BlockPointer write(EncodedBlock block, long txg) throws IOException {
+    checkRoom(block.logicalSize());
+    BlockPointer bp;
+    try {
+      bp = pool.write(block, txg);
+    } catch (OutOfSpaceException e) {
+      throw new NoSpaceException("pool is full: " + e.getMessage(), e);
+    }
+    head.born(bp);
+    return bp;
+  }
+
+  /** Refuses a block of {@code bytes} that the quota, reservation or pool cannot take. */
+  private void checkRoom(int bytes) throws IOException {
+    if (head.destroyed) {
+      throw new IOException("dataset " + head.name + " was destroyed");
+    }
+    if (!head.syncing) {
+      String refused = head.owner.quotaProblem(head, bytes);
+      if (refused != null) {
+        throw new QuotaExceededException(refused);
+      }
+      String full = head.owner.reservationProblem(head, bytes);
+      if (full != null) {
+        throw new NoSpaceException(full);
+      }
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.kiln.engine.fs;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.block.EncodedBlock;
 import dev.kiln.engine.objset.ObjectSetContext;
 import dev.kiln.engine.objset.ObjectSetSettings;
 import dev.kiln.engine.tree.BPlusTree;
@@ -165,6 +166,25 @@ public final class TreeChanges {
   public long write(
       long object, int recordSize, long offset, byte[] data, int from, int length, PieceHook hook)
       throws IOException {
+    return write(object, recordSize, offset, data, from, length, hook, PreparedWrite.NONE);
+  }
+
+  /**
+   * Writes like {@link #write(long, int, long, byte[], int, int, PieceHook)}, taking whole records
+   * from {@code prepared} (encoded before the lock) when it was made for this record size and
+   * compression.
+   */
+  public long write(
+      long object,
+      int recordSize,
+      long offset,
+      byte[] data,
+      int from,
+      int length,
+      PieceHook hook,
+      PreparedWrite prepared)
+      throws IOException {
+    boolean usePrepared = prepared.appliesTo(recordSize, compression);
     long delta = 0;
     long pos = offset;
     int done = 0;
@@ -177,10 +197,17 @@ public final class TreeChanges {
         Extent old = ObjectData.extent(tree, object, start);
         ByteBuffer block;
         int blockLength;
+        EncodedBlock ready = null;
+        boolean zero;
         if (in == 0 && n == recordSize) {
-          // A whole record: store straight from the caller's bytes.
+          // A whole record: store straight from the caller's bytes (or their prepared encoding).
           block = ByteBuffer.wrap(data, from + done, n);
           blockLength = recordSize;
+          ready = usePrepared ? prepared.blocks().get(start) : null;
+          zero =
+              usePrepared && ready == null
+                  ? prepared.zeros().contains(start)
+                  : ready == null && compression != Compression.OFF && isZero(block);
         } else {
           byte[] content = new byte[recordSize];
           int oldLength = 0;
@@ -194,10 +221,11 @@ public final class TreeChanges {
           System.arraycopy(data, from + done, content, in, n);
           blockLength = Math.max(oldLength, in + n);
           block = ByteBuffer.wrap(content, 0, blockLength);
+          zero = compression != Compression.OFF && isZero(block);
         }
         pos += n;
         done += n;
-        if (compression != Compression.OFF && isZero(block)) {
+        if (zero) {
           // Like ZFS with compression on, a record of zeros is stored as a hole (a preallocated
           // record stays preallocated): no block to write, compress, read or decompress later.
           if (old != null && !old.preallocated()) {
@@ -207,7 +235,8 @@ public final class TreeChanges {
           }
           continue;
         }
-        BlockPointer p = store.write(block, compression, txg);
+        BlockPointer p =
+            ready != null ? store.write(ready, txg) : store.write(block, compression, txg);
         Extent fresh = new Extent(blockLength, p);
         tree.put(ItemType.key(object, ItemType.EXTENT, start), fresh.encode());
         rewritten.add(new Rewritten(start, old, p));
@@ -344,7 +373,7 @@ public final class TreeChanges {
   private static final byte[] ZEROS = new byte[64 << 10];
 
   /** Whether every remaining byte of a heap buffer is zero (vectorized comparison). */
-  private static boolean isZero(ByteBuffer block) {
+  static boolean isZero(ByteBuffer block) {
     byte[] a = block.array();
     int off = block.arrayOffset() + block.position();
     int end = off + block.remaining();

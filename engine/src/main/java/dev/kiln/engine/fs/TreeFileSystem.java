@@ -592,9 +592,22 @@ public final class TreeFileSystem implements FileSystem {
   @Override
   public WriteResult write(long inode, long offset, ByteBuffer src, WriteStability stability)
       throws IOException {
-    SyncMode sync = ctx == null ? SyncMode.STANDARD : ctx.settings().sync();
+    ObjectSetSettings settings = ctx == null ? null : ctx.settings();
+    SyncMode sync = settings == null ? SyncMode.STANDARD : settings.sync();
     boolean logged = ctx != null && sync != SyncMode.DISABLED;
     boolean stable = stability != WriteStability.UNSTABLE || sync == SyncMode.ALWAYS;
+    // Whole records of a large write are compressed and checksummed before the lock, by the
+    // writer's own thread (the file's record size is the dataset's unless it changed since).
+    PreparedWrite prepared =
+        settings == null || !src.hasArray() || src.remaining() < settings.recordSize()
+            ? PreparedWrite.NONE
+            : PreparedWrite.of(
+                settings.compression(),
+                settings.recordSize(),
+                offset,
+                src.array(),
+                src.arrayOffset() + src.position(),
+                src.remaining());
     // Unstable data is not logged: its blocks are already in the pool and become durable with
     // their txg, or at the next commit, which syncs the txg (see the package description).
     int count =
@@ -639,7 +652,8 @@ public final class TreeFileSystem implements FileSystem {
                           changes.logOnly(ItemType.key(n.number, ItemType.INODE, 0), n.encode());
                           n.size = size;
                         }
-                      });
+                      },
+                      prepared);
               n.size = Math.max(n.size, offset + length);
               changed(n, true);
               if (!stable && sync == SyncMode.STANDARD) {

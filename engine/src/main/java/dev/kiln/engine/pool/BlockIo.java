@@ -7,6 +7,7 @@ import dev.kiln.engine.block.ChecksumType;
 import dev.kiln.engine.block.Compression;
 import dev.kiln.engine.block.CompressionCodec;
 import dev.kiln.engine.block.CorruptMetadataException;
+import dev.kiln.engine.block.EncodedBlock;
 import dev.kiln.engine.space.Extent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,40 +54,8 @@ final class BlockIo {
     return new Extent(bp.vdev(), bp.offset(), allocatedSize(bp.physicalSize()));
   }
 
-  /** Encodes a block: compression (if worth it) and checksum; the pointer lacks its location. */
-  static Encoded encode(ByteBuffer data, Compression compression) {
-    int logical = data.remaining();
-    if (logical > MAX_BLOCK_SIZE) {
-      throw new IllegalArgumentException(
-          "block of %d bytes exceeds the %d byte maximum".formatted(logical, MAX_BLOCK_SIZE));
-    }
-    byte[] raw = new byte[logical];
-    data.duplicate().get(raw);
-    byte[] stored = CompressionCodec.compress(compression, raw, 0, logical);
-    Compression used = stored == null ? Compression.OFF : compression;
-    if (stored == null) {
-      stored = raw;
-    }
-    return new Encoded(stored, logical, used, BlockChecksum.of(stored, 0, stored.length));
-  }
-
-  /** A block ready to be placed. */
-  record Encoded(byte[] stored, int logicalSize, Compression compression, long checksum) {
-    BlockPointer at(Extent extent, long txg) {
-      return new BlockPointer(
-          extent.vdev(),
-          extent.offset(),
-          stored.length,
-          logicalSize,
-          txg,
-          compression.id(),
-          ChecksumType.CRC32C_CRC32.id(),
-          checksum);
-    }
-  }
-
   /** Writes an encoded block into its extent, zero-padding to whole sectors. */
-  void write(Extent extent, Encoded block) throws IOException {
+  void write(Extent extent, EncodedBlock block) throws IOException {
     ByteBuffer buf;
     if (block.stored().length == extent.length()) {
       buf = ByteBuffer.wrap(block.stored()); // already whole sectors: no padding copy

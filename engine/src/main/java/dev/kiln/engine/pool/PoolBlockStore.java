@@ -2,7 +2,9 @@ package dev.kiln.engine.pool;
 
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
+import dev.kiln.engine.block.ChecksumType;
 import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.block.EncodedBlock;
 import dev.kiln.engine.cache.BlockCache;
 import dev.kiln.engine.space.Extent;
 import dev.kiln.engine.space.SpaceAllocator;
@@ -31,24 +33,44 @@ public final class PoolBlockStore implements BlockStore {
 
   @Override
   public BlockPointer write(ByteBuffer data, Compression compression, long txg) throws IOException {
+    BlockPointer bp = write(EncodedBlock.encode(data, compression), txg);
+    data.position(data.limit());
+    return bp;
+  }
+
+  @Override
+  public BlockPointer write(EncodedBlock block, long txg) throws IOException {
     txgs.checkWritable(txg);
-    // Keep what was written in the cache: a small write into a large record reads the record back
-    // at once (read-modify-write), and would otherwise pay a device read and a decompression.
-    byte[] logical = new byte[data.remaining()];
-    data.duplicate().get(logical);
-    BlockIo.Encoded encoded = BlockIo.encode(data, compression);
-    Extent extent = allocator.allocate(io.allocatedSize(encoded.stored().length), txg);
-    BlockPointer bp = encoded.at(extent, txg);
+    if (block.logicalSize() > BlockIo.MAX_BLOCK_SIZE) {
+      throw new IllegalArgumentException(
+          "block of %d bytes exceeds the %d byte maximum"
+              .formatted(block.logicalSize(), BlockIo.MAX_BLOCK_SIZE));
+    }
+    Extent extent = allocator.allocate(io.allocatedSize(block.stored().length), txg);
+    BlockPointer bp = pointer(block, extent, txg);
     try {
-      io.write(extent, encoded);
+      io.write(extent, block);
     } catch (IOException e) {
       allocator.free(extent, txg, txg);
       throw e;
     }
-    data.position(data.limit());
     dirtyBytes.addAndGet(extent.length());
-    cache.put(bp, logical);
+    // Keep what was written in the cache: a small write into a large record reads the record back
+    // at once (read-modify-write), and would otherwise pay a device read and a decompression.
+    cache.put(bp, block.logical());
     return bp;
+  }
+
+  private static BlockPointer pointer(EncodedBlock block, Extent extent, long txg) {
+    return new BlockPointer(
+        extent.vdev(),
+        extent.offset(),
+        block.stored().length,
+        block.logicalSize(),
+        txg,
+        block.compression().id(),
+        ChecksumType.CRC32C_CRC32.id(),
+        block.checksum());
   }
 
   @Override
@@ -85,10 +107,10 @@ public final class PoolBlockStore implements BlockStore {
 
   /** Writes an unrecorded metadata block (a space map block) in {@code txg}. */
   BlockPointer writeMetadata(ByteBuffer data, long txg) throws IOException {
-    BlockIo.Encoded encoded = BlockIo.encode(data, Compression.LZ4);
+    EncodedBlock encoded = EncodedBlock.encode(data, Compression.LZ4);
     Extent extent = allocator.allocateMetadata(io.allocatedSize(encoded.stored().length));
     io.write(extent, encoded);
-    return encoded.at(extent, txg);
+    return pointer(encoded, extent, txg);
   }
 
   /** Frees an unrecorded metadata block in {@code txg}. */

@@ -9,6 +9,7 @@ import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.ChecksumMismatchException;
 import dev.kiln.engine.fs.ItemType;
 import dev.kiln.engine.fs.ObjectData;
+import dev.kiln.engine.fs.PreparedWrite;
 import dev.kiln.engine.fs.TreeChanges;
 import dev.kiln.engine.objset.ObjectSetContext;
 import dev.kiln.engine.objset.ObjectSetSettings.SyncMode;
@@ -204,9 +205,28 @@ public final class TreeBlockVolume implements BlockVolume {
     writable();
     long count = blocks(src.remaining());
     checkRange(lba, count);
-    byte[] data = new byte[src.remaining()];
-    src.duplicate().get(data);
-    change(fua, c -> c.write(DATA_OBJECT, recordSize, lba * blockSize, data));
+    // A heap buffer is used in place (the caller keeps it unchanged until we return).
+    byte[] data;
+    int from;
+    int length = src.remaining();
+    if (src.hasArray()) {
+      data = src.array();
+      from = src.arrayOffset() + src.position();
+    } else {
+      data = new byte[length];
+      src.duplicate().get(data);
+      from = 0;
+    }
+    long offset = lba * blockSize;
+    // Whole records are compressed and checksummed here, before the lock, on the writer's thread.
+    PreparedWrite prepared =
+        length < recordSize
+            ? PreparedWrite.NONE
+            : PreparedWrite.of(
+                ctx.settings().compression(), recordSize, offset, data, from, length);
+    change(
+        fua,
+        c -> c.write(DATA_OBJECT, recordSize, offset, data, from, length, (e, l) -> {}, prepared));
     src.position(src.limit());
   }
 
