@@ -1,0 +1,47 @@
+package dev.kiln.smb.crypto;
+
+import dev.kiln.smb.state.SessionCrypto;
+import java.util.Optional;
+
+/**
+ * The server's {@link SessionCrypto}: keys from {@link SessionKeys#derive} ([MS-SMB2] 3.1.4.2),
+ * signers and ciphers from this package. Stateless; one instance serves every connection.
+ */
+public final class KeyDerivingSessionCrypto implements SessionCrypto {
+
+  @Override
+  public MessageSigner signer(
+      SmbDialect dialect, SigningAlgorithm algorithm, byte[] sessionKey, byte[] preauthHash) {
+    SigningAlgorithm alg =
+        !dialect.isSmb3()
+            ? SigningAlgorithm.HMAC_SHA256
+            : algorithm == null || algorithm == SigningAlgorithm.HMAC_SHA256
+                ? SigningAlgorithm.AES_128_CMAC
+                : algorithm;
+    return SessionKeys.derive(dialect, sessionKey, preauthHash, null).signer(alg);
+  }
+
+  @Override
+  public Optional<TransformCipher> cipher(
+      SmbDialect dialect,
+      CipherSuite suite,
+      byte[] sessionKey,
+      byte[] preauthHash,
+      long sessionId) {
+    if (!dialect.isSmb3()) {
+      return Optional.empty();
+    }
+    // 3.0 and 3.0.2 know only AES-128-CCM ([MS-SMB2] 3.1.4.3).
+    CipherSuite c =
+        dialect == SmbDialect.SMB_3_1_1 && suite != null ? suite : CipherSuite.AES_128_CCM;
+    return Optional.of(SessionKeys.derive(dialect, sessionKey, preauthHash, c).cipher(c));
+  }
+
+  @Override
+  public long transformSessionId(byte[] frame) {
+    if (frame.length < AesTransformCipher.HEADER) {
+      return -1;
+    }
+    return AesTransformCipher.sessionId(frame, 0, frame.length);
+  }
+}
