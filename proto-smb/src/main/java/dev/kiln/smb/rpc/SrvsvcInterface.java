@@ -1,0 +1,175 @@
+package dev.kiln.smb.rpc;
+
+import java.util.List;
+
+/**
+ * The srvsvc operations that list shares ([MS-SRVS] 3.1.4): NetrShareEnumAll (15) levels 0 and 1,
+ * NetrShareGetInfo (16) levels 0, 1, 2 and 1005, NetrServerGetInfo (21) levels 100 and 101. Other
+ * levels answer ERROR_INVALID_LEVEL (enumeration at 2 and 502 would reveal paths and needs
+ * administrator rights: ERROR_ACCESS_DENIED); other operations fault with nca_s_op_rng_error.
+ */
+final class SrvsvcInterface implements RpcInterface {
+
+  static final int NETR_SHARE_ENUM_ALL = 15;
+  static final int NETR_SHARE_GET_INFO = 16;
+  static final int NETR_SERVER_GET_INFO = 21;
+
+  static final int ERROR_ACCESS_DENIED = 5;
+  static final int ERROR_INVALID_LEVEL = 124;
+  static final int NERR_NET_NAME_NOT_FOUND = 0x906;
+
+  /** PLATFORM_ID_NT ([MS-SRVS] 2.2.2.6). */
+  static final int PLATFORM_ID_NT = 500;
+
+  /** SV_TYPE_WORKSTATION | SV_TYPE_SERVER | SV_TYPE_NT | SV_TYPE_SERVER_NT ([MS-SRVS] 2.2.2.7). */
+  static final int SERVER_TYPE = 0x1 | 0x2 | 0x1000 | 0x8000;
+
+  private final ShareCatalog catalog;
+  private final String serverName;
+  private final String serverComment;
+
+  SrvsvcInterface(ShareCatalog catalog, String serverName, String serverComment) {
+    this.catalog = catalog;
+    this.serverName = serverName;
+    this.serverComment = serverComment;
+  }
+
+  @Override
+  public byte[] uuid() {
+    return Uuids.SRVSVC.clone();
+  }
+
+  @Override
+  public int version() {
+    return 3;
+  }
+
+  @Override
+  public byte[] invoke(int opnum, byte[] stub) throws RpcFault {
+    NdrReader r = new NdrReader(stub);
+    return switch (opnum) {
+      case NETR_SHARE_ENUM_ALL -> shareEnumAll(r);
+      case NETR_SHARE_GET_INFO -> shareGetInfo(r);
+      case NETR_SERVER_GET_INFO -> serverGetInfo(r);
+      default -> throw new RpcFault(RpcFault.OP_RNG_ERROR, "srvsvc opnum " + opnum);
+    };
+  }
+
+  /** [in,string,unique] SRVSVC_HANDLE ServerName: read and ignored (this is the server). */
+  private static void serverName(NdrReader r) throws RpcFault {
+    if (r.u32() != 0) {
+      r.string();
+    }
+  }
+
+  /** NetrShareEnumAll ([MS-SRVS] 3.1.4.8). */
+  private byte[] shareEnumAll(NdrReader r) throws RpcFault {
+    serverName(r);
+    long level = r.u32();
+    long arm = r.u32();
+    if (arm != level) {
+      throw RpcFault.badStub("union discriminant differs from the level");
+    }
+    if (r.u32() != 0) { // the client's (empty) container
+      r.u32();
+      if (r.u32() != 0) {
+        throw RpcFault.badStub("a non-empty input share buffer");
+      }
+    }
+    r.u32(); // PreferedMaximumLength: everything fits in one answer
+    boolean resume = r.u32() != 0;
+    if (resume) {
+      r.u32();
+    }
+    List<ShareCatalog.ShareInfo> shares = catalog.shares();
+    NdrWriter w = new NdrWriter();
+    if (level != 0 && level != 1) {
+      w.u32(level).u32(level).u32(0).u32(0).pointer(resume);
+      if (resume) {
+        w.u32(0);
+      }
+      w.u32(level == 2 || level == 502 ? ERROR_ACCESS_DENIED : ERROR_INVALID_LEVEL);
+      return w.toByteArray();
+    }
+    w.u32(level).u32(level).referent(); // SHARE_ENUM_STRUCT, union arm, container pointer
+    w.u32(shares.size()).pointer(!shares.isEmpty()); // EntriesRead, Buffer
+    if (!shares.isEmpty()) {
+      w.u32(shares.size()); // conformant array max_count
+      for (ShareCatalog.ShareInfo s : shares) {
+        w.referent();
+        if (level == 1) {
+          w.u32(s.type() & 0xffffffffL).referent();
+        }
+      }
+      for (ShareCatalog.ShareInfo s : shares) {
+        w.string(s.name());
+        if (level == 1) {
+          w.string(s.comment());
+        }
+      }
+    }
+    w.u32(shares.size()); // TotalEntries
+    w.pointer(resume);
+    if (resume) {
+      w.u32(0);
+    }
+    w.u32(0); // WERROR success
+    return w.toByteArray();
+  }
+
+  /** NetrShareGetInfo ([MS-SRVS] 3.1.4.10). */
+  private byte[] shareGetInfo(NdrReader r) throws RpcFault {
+    serverName(r);
+    String name = r.string();
+    long level = r.u32();
+    NdrWriter w = new NdrWriter();
+    ShareCatalog.ShareInfo share = null;
+    for (ShareCatalog.ShareInfo s : catalog.shares()) {
+      if (s.name().equalsIgnoreCase(name)) {
+        share = s;
+      }
+    }
+    if (level != 0 && level != 1 && level != 2 && level != 1005) {
+      return w.u32(level).u32(0).u32(ERROR_INVALID_LEVEL).toByteArray();
+    }
+    if (share == null) {
+      return w.u32(level).u32(0).u32(NERR_NET_NAME_NOT_FOUND).toByteArray();
+    }
+    w.u32(level).referent();
+    switch ((int) level) {
+      case 0 -> w.referent().string(share.name());
+      case 1 -> {
+        w.referent().u32(share.type() & 0xffffffffL).referent();
+        w.string(share.name()).string(share.comment());
+      }
+      case 2 -> {
+        // shi2_path and shi2_passwd are left null: Kiln has no Windows path to show.
+        w.referent().u32(share.type() & 0xffffffffL).referent();
+        w.u32(0).u32(0xffffffffL).u32(0).u32(0).u32(0);
+        w.string(share.name()).string(share.comment());
+      }
+      default -> w.u32(0); // 1005: shi1005_flags, no client-side caching flags
+    }
+    return w.u32(0).toByteArray();
+  }
+
+  /** NetrServerGetInfo ([MS-SRVS] 3.1.4.17). */
+  private byte[] serverGetInfo(NdrReader r) throws RpcFault {
+    serverName(r);
+    long level = r.u32();
+    NdrWriter w = new NdrWriter();
+    if (level != 100 && level != 101) {
+      return w.u32(level).u32(0).u32(ERROR_INVALID_LEVEL).toByteArray();
+    }
+    w.u32(level).referent();
+    w.u32(PLATFORM_ID_NT).referent();
+    if (level == 101) {
+      w.u32(6).u32(1).u32(SERVER_TYPE).referent();
+    }
+    w.string(serverName);
+    if (level == 101) {
+      w.string(serverComment);
+    }
+    return w.u32(0).toByteArray();
+  }
+}
