@@ -16,6 +16,7 @@ public final class BenchMain {
     cl.getSubcommands().get("bench").addSubcommand(new NfsBench());
     cl.getSubcommands().get("bench").addSubcommand(new IscsiBench());
     cl.getSubcommands().get("bench").addSubcommand(new SftpBench());
+    cl.getSubcommands().get("bench").addSubcommand(new SmbBench());
     cl.getSubcommands().get("bench").addSubcommand(new VolumeBench());
     System.exit(cl.execute(args));
   }
