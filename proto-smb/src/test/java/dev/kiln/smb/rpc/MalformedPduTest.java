@@ -94,4 +94,45 @@ class MalformedPduTest {
       }
     }
   }
+
+  @Test
+  void randomStubsForEveryOperationFaultOrAnswer() {
+    Random r = new Random(8);
+    int answered = 0;
+    for (int i = 0; i < 6000; i++) {
+      SrvsvcPipe p = pipe();
+      p.write(RpcTestClient.srvsvcBind(1, 4280));
+      p.read(4096);
+      byte[] stub = new byte[r.nextInt(120)];
+      r.nextBytes(stub);
+      // Small string lengths now and then, so the decoders get past the first field.
+      if (stub.length > 16 && r.nextBoolean()) {
+        stub[0] = 0;
+        stub[1] = 0;
+        stub[2] = 0;
+        stub[3] = 0;
+        stub[4] = 3;
+        stub[5] = 0;
+        stub[6] = 0;
+        stub[7] = 0;
+        stub[8] = 0;
+        stub[9] = 0;
+        stub[10] = 0;
+        stub[11] = 0;
+        stub[12] = 3;
+        stub[13] = 0;
+        stub[14] = 0;
+        stub[15] = 0;
+      }
+      int opnum = new int[] {15, 16, 21}[i % 3];
+      p.write(RpcTestClient.request(2, 0, opnum, stub, 1 + r.nextInt(200)));
+      for (RpcTestClient.Pdu pdu : RpcTestClient.drain(p, 4096)) {
+        assertThat(pdu.type()).isIn(2, 3);
+        if (pdu.type() == 2) {
+          answered++;
+        }
+      }
+    }
+    assertThat(answered).isPositive();
+  }
 }
