@@ -3,10 +3,11 @@ package dev.kiln.smb.rpc;
 import java.util.List;
 
 /**
- * The srvsvc operations that list shares ([MS-SRVS] 3.1.4): NetrShareEnumAll (15) levels 0 and 1,
- * NetrShareGetInfo (16) levels 0, 1, 2 and 1005, NetrServerGetInfo (21) levels 100 and 101. Other
- * levels answer ERROR_INVALID_LEVEL (enumeration at 2 and 502 would reveal paths and needs
- * administrator rights: ERROR_ACCESS_DENIED); other operations fault with nca_s_op_rng_error.
+ * The srvsvc operations that list shares ([MS-SRVS] 3.1.4): NetrShareEnumAll (15) levels 0, 1, 2
+ * and 502, NetrShareGetInfo (16) levels 0, 1, 2, 502 and 1005, NetrServerGetInfo (21) levels 100
+ * and 101. Levels 2 and 502 carry no path, password or security descriptor (Kiln has no Windows
+ * path to show), so they are safe to answer to anyone. Other levels answer ERROR_INVALID_LEVEL;
+ * other operations fault with nca_s_op_rng_error.
  */
 final class SrvsvcInterface implements RpcInterface {
 
@@ -14,7 +15,6 @@ final class SrvsvcInterface implements RpcInterface {
   static final int NETR_SHARE_GET_INFO = 16;
   static final int NETR_SERVER_GET_INFO = 21;
 
-  static final int ERROR_ACCESS_DENIED = 5;
   static final int ERROR_INVALID_LEVEL = 124;
   static final int NERR_NET_NAME_NOT_FOUND = 0x906;
 
@@ -83,12 +83,12 @@ final class SrvsvcInterface implements RpcInterface {
     }
     List<ShareCatalog.ShareInfo> shares = catalog.shares();
     NdrWriter w = new NdrWriter();
-    if (level != 0 && level != 1) {
+    if (!servedLevel(level) || level == 1005) {
       w.u32(level).u32(level).u32(0).u32(0).pointer(resume);
       if (resume) {
         w.u32(0);
       }
-      w.u32(level == 2 || level == 502 ? ERROR_ACCESS_DENIED : ERROR_INVALID_LEVEL);
+      w.u32(ERROR_INVALID_LEVEL);
       return w.toByteArray();
     }
     w.u32(level).u32(level).referent(); // SHARE_ENUM_STRUCT, union arm, container pointer
@@ -96,16 +96,10 @@ final class SrvsvcInterface implements RpcInterface {
     if (!shares.isEmpty()) {
       w.u32(shares.size()); // conformant array max_count
       for (ShareCatalog.ShareInfo s : shares) {
-        w.referent();
-        if (level == 1) {
-          w.u32(s.type() & 0xffffffffL).referent();
-        }
+        fixedPart(w, level, s);
       }
       for (ShareCatalog.ShareInfo s : shares) {
-        w.string(s.name());
-        if (level == 1) {
-          w.string(s.comment());
-        }
+        deferredPart(w, level, s);
       }
     }
     w.u32(shares.size()); // TotalEntries
@@ -129,28 +123,54 @@ final class SrvsvcInterface implements RpcInterface {
         share = s;
       }
     }
-    if (level != 0 && level != 1 && level != 2 && level != 1005) {
+    if (!servedLevel(level)) {
       return w.u32(level).u32(0).u32(ERROR_INVALID_LEVEL).toByteArray();
     }
     if (share == null) {
       return w.u32(level).u32(0).u32(NERR_NET_NAME_NOT_FOUND).toByteArray();
     }
     w.u32(level).referent();
-    switch ((int) level) {
-      case 0 -> w.referent().string(share.name());
-      case 1 -> {
-        w.referent().u32(share.type() & 0xffffffffL).referent();
-        w.string(share.name()).string(share.comment());
-      }
-      case 2 -> {
-        // shi2_path and shi2_passwd are left null: Kiln has no Windows path to show.
-        w.referent().u32(share.type() & 0xffffffffL).referent();
-        w.u32(0).u32(0xffffffffL).u32(0).u32(0).u32(0);
-        w.string(share.name()).string(share.comment());
-      }
-      default -> w.u32(0); // 1005: shi1005_flags, no client-side caching flags
-    }
+    fixedPart(w, level, share);
+    deferredPart(w, level, share);
     return w.u32(0).toByteArray();
+  }
+
+  private static boolean servedLevel(long level) {
+    return level == 0 || level == 1 || level == 2 || level == 502 || level == 1005;
+  }
+
+  /**
+   * The fixed part of SHARE_INFO_0, 1, 2, 502 or 1005 ([MS-SRVS] 2.2.4.22-2.2.4.29); strings are
+   * deferred. Kiln has no Windows path: shi2_path and shi502_path are null, as are passwords and
+   * the 502 security descriptor; permissions 0, max_uses unlimited, current_uses 0.
+   */
+  private static void fixedPart(NdrWriter w, long level, ShareCatalog.ShareInfo s) {
+    if (level == 1005) {
+      w.u32(0); // shi1005_flags: no client-side caching flags
+      return;
+    }
+    w.referent();
+    if (level == 0) {
+      return;
+    }
+    w.u32(s.type() & 0xffffffffL).referent();
+    if (level == 1) {
+      return;
+    }
+    w.u32(0).u32(0xffffffffL).u32(0).u32(0).u32(0);
+    if (level == 502) {
+      w.u32(0).u32(0); // shi502_reserved (descriptor size), shi502_security_descriptor
+    }
+  }
+
+  private static void deferredPart(NdrWriter w, long level, ShareCatalog.ShareInfo s) {
+    if (level == 1005) {
+      return;
+    }
+    w.string(s.name());
+    if (level != 0) {
+      w.string(s.comment());
+    }
   }
 
   /** NetrServerGetInfo ([MS-SRVS] 3.1.4.17). */

@@ -9,8 +9,7 @@
  * features); binds with an RPC security verifier are refused (the SMB session is the
  * authentication). Responses are fragmented to the client's max_recv_frag in multiples of 8 stub
  * bytes. Every decoding error becomes a FAULT (bad stub data, unknown opnum, unknown context,
- * protocol error); nothing throws out of write or read. Levels that reveal paths (share info 2's
- * path, enumeration at 2 and 502) are not served: the path is null and the enumeration answers
- * ERROR_ACCESS_DENIED.
+ * protocol error); nothing throws out of write or read. Share info levels 2 and 502 are served
+ * without path, password or security descriptor (null pointers): Kiln has no Windows path.
  */
 package dev.kiln.smb.rpc;

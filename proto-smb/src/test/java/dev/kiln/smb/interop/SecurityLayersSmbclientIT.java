@@ -217,4 +217,34 @@ class SecurityLayersSmbclientIT {
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(r.output()).contains("share").contains("Kiln share").contains("IPC$");
   }
+
+  @Test
+  void rpcclientEnumeratesAndDescribesShares() throws Exception {
+    Path rpcclient = InteropPeers.require("rpcclient", "smbclient");
+    List<String> cmd =
+        List.of(
+            rpcclient.toString(),
+            "--configfile=" + dir.resolve("client.conf"),
+            "-p",
+            Integer.toString(port),
+            "-U",
+            "alice%Secret-1",
+            "//127.0.0.1",
+            "-c",
+            "netshareenumall; netsharegetinfo share; srvinfo");
+    if (!Files.exists(dir.resolve("client.conf"))) {
+      Files.writeString(dir.resolve("client.conf"), "[global]\n  client min protocol = SMB2_02\n");
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out)
+        .contains("netname: share")
+        .contains("remark:\tKiln share")
+        .contains("netname: IPC$")
+        .contains("KILN")
+        .doesNotContain("NT_STATUS")
+        .doesNotContain("WERR");
+  }
 }

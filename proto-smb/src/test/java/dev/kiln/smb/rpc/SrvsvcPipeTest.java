@@ -158,10 +158,37 @@ class SrvsvcPipeTest {
     assertThat(in.u32()).isZero(); // no resume handle asked, none returned
     assertThat(in.u32()).isZero();
 
-    pipe.write(request(3, 0, 15, enumAll(502, false), 4000));
+    pipe.write(request(3, 0, 15, enumAll(7, false), 4000));
     byte[] stub = responseStub(drain(pipe, 4096), 4280);
     assertThat(new Stub.In(java.util.Arrays.copyOfRange(stub, stub.length - 4, stub.length)).u32())
-        .isEqualTo(5); // ERROR_ACCESS_DENIED
+        .isEqualTo(124); // ERROR_INVALID_LEVEL
+  }
+
+  @Test
+  void netrShareEnumAllLevel502HasNoPathsOrDescriptors() {
+    bound(4280);
+    pipe.write(request(2, 0, 15, enumAll(502, false), 4000));
+    Stub.In in = new Stub.In(responseStub(drain(pipe, 4096), 4280));
+    assertThat(List.of(in.u32(), in.u32())).containsExactly(502L, 502L);
+    in.u32();
+    assertThat(in.u32()).isEqualTo(3);
+    in.u32();
+    assertThat(in.u32()).isEqualTo(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(in.u32()).isNotZero(); // netname
+      in.u32(); // type
+      assertThat(in.u32()).isNotZero(); // remark
+      // permissions, max_uses, current_uses, path, passwd, reserved, security descriptor
+      assertThat(List.of(in.u32(), in.u32(), in.u32(), in.u32(), in.u32(), in.u32(), in.u32()))
+          .containsExactly(0L, 0xffffffffL, 0L, 0L, 0L, 0L, 0L);
+    }
+    List<String> strings = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      strings.add(in.str());
+    }
+    assertThat(strings).containsExactly("data", "Team data", "backup$", "", "IPC$", "IPC Service");
+    assertThat(List.of(in.u32(), in.u32(), in.u32())).containsExactly(3L, 0L, 0L);
+    assertThat(in.remaining()).isZero();
   }
 
   private byte[] getInfo(String share, int level) {
