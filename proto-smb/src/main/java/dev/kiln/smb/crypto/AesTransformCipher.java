@@ -3,21 +3,15 @@ package dev.kiln.smb.crypto;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.modes.CCMBlockCipher;
-import org.bouncycastle.crypto.modes.CCMModeCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * SMB 3.x encryption ([MS-SMB2] 2.2.41, 3.1.4.3, 3.3.5.2.1.1): the TRANSFORM_HEADER, then the
- * message sealed with AES-CCM (11-byte nonce, RFC 4309) or AES-GCM (12-byte nonce, RFC 5084) and a
- * 16-byte tag in the Signature field; the additional data is the header from the Nonce on.
+ * message sealed with AES-CCM ({@link AesCcm}, 11-byte nonce, RFC 4309) or AES-GCM (12-byte nonce,
+ * RFC 5084) and a 16-byte tag in the Signature field; the additional data is the header from the
+ * Nonce on.
  *
  * <p>Nonces are a per-instance counter, so none repeats under one key (the key is per session and
  * so is this cipher); the leading bytes are random so that two sessions that share a key by mistake
@@ -143,16 +137,9 @@ public final class AesTransformCipher implements TransformCipher {
       boolean encrypt, byte[] key, byte[] nonce, byte[] aad, byte[] data, int off, int len)
       throws GeneralSecurityException {
     if (ccm()) {
-      CCMModeCipher ccm = CCMBlockCipher.newInstance(AESEngine.newInstance());
-      ccm.init(encrypt, new AEADParameters(new KeyParameter(key), 128, nonce, aad));
-      byte[] out = new byte[ccm.getOutputSize(len)];
-      try {
-        int n = ccm.processBytes(data, off, len, out, 0);
-        n += ccm.doFinal(out, n);
-        return n == out.length ? out : Arrays.copyOf(out, n);
-      } catch (InvalidCipherTextException e) {
-        throw new AEADBadTagException("CCM tag mismatch: " + e.getMessage());
-      }
+      return encrypt
+          ? AesCcm.seal(key, nonce, aad, data, off, len)
+          : AesCcm.open(key, nonce, aad, data, off, len);
     }
     try {
       Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");

@@ -20,7 +20,12 @@ final class PythonCrypto {
 
   /** Runs {@code script} with hex arguments; returns its stdout lines. */
   static List<String> run(String script, String... args) throws IOException, InterruptedException {
-    Path python = InteropPeers.require("python3", "python3-cryptography");
+    // Debian's interpreter, which python3-cryptography installs into, before any other on PATH.
+    Path debian = Path.of("/usr/bin/python3");
+    Path python =
+        java.nio.file.Files.isExecutable(debian)
+            ? debian
+            : InteropPeers.require("python3", "python3-cryptography");
     List<String> cmd = new ArrayList<>(List.of(python.toString(), "-c", script));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

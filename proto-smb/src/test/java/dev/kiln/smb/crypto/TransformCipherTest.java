@@ -75,6 +75,39 @@ class TransformCipherTest {
     }
   }
 
+  private static final String SEAL =
+      """
+      import sys
+      from cryptography.hazmat.primitives.ciphers.aead import AESCCM, AESGCM
+      suite, key, msg = sys.argv[1], bytes.fromhex(sys.argv[2]), bytes.fromhex(sys.argv[3])
+      nonce = bytes(range(1, 17))
+      n = 11 if suite.endswith('CCM') else 12
+      nonce = nonce[:n] + bytes(16 - n)
+      aad = nonce + len(msg).to_bytes(4, 'little') + bytes([0, 0, 1, 0]) + (42).to_bytes(8, 'little')
+      if suite.endswith('CCM'):
+          sealed = AESCCM(key, tag_length=16).encrypt(nonce[:n], msg, aad)
+      else:
+          sealed = AESGCM(key).encrypt(nonce[:n], msg, aad)
+      body, tag = sealed[:-16], sealed[-16:]
+      print((bytes([0xfd, 0x53, 0x4d, 0x42]) + tag + aad + body).hex())
+      """;
+
+  @Test
+  void messagesSealedByAnIndependentAeadAreOpened() throws Exception {
+    for (CipherSuite suite : CipherSuite.values()) {
+      for (int len : new int[] {1, 16, 64, 1000, 50_000}) {
+        byte[] msg = smb2(Math.max(len, 4));
+        byte[] c2s = key(suite.keyLength(), 1);
+        String sealed =
+            PythonCrypto.run(SEAL, suite.name(), HEX.formatHex(c2s), HEX.formatHex(msg)).getFirst();
+        byte[] t = HEX.parseHex(sealed);
+        AesTransformCipher server = pair(suite)[0];
+        assertThat(server.decrypt(t, 0, t.length)).as(suite + " " + len).isEqualTo(msg);
+        assertThat(AesTransformCipher.sessionId(t, 0, t.length)).isEqualTo(42);
+      }
+    }
+  }
+
   @Test
   void anyTamperingIsRejected() throws Exception {
     for (CipherSuite suite : CipherSuite.values()) {
