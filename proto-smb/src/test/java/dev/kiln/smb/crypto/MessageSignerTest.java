@@ -121,4 +121,31 @@ class MessageSignerTest {
     assertThat(Arrays.copyOfRange(cancel, 48, 64))
         .isNotEqualTo(Arrays.copyOfRange(notCancel, 48, 64));
   }
+
+  @Test
+  void gmacMatchesBouncyCastlesForEveryLengthAroundBlockEdges() {
+    AesGmacSigner fast = new AesGmacSigner(KEY);
+    Random r = new Random(12);
+    for (int len = 64; len < 64 + 200; len++) {
+      byte[] m = new byte[len];
+      r.nextBytes(m);
+      byte[] nonce = new byte[12];
+      System.arraycopy(m, 24, nonce, 0, 8);
+      int role = (m[16] & 1) != 0 ? 1 : 0;
+      int cancel = (m[12] == 0x0C && m[13] == 0 && role == 0) ? 2 : 0;
+      nonce[8] = (byte) (role | cancel);
+      org.bouncycastle.crypto.macs.GMac gmac =
+          new org.bouncycastle.crypto.macs.GMac(
+              org.bouncycastle.crypto.modes.GCMBlockCipher.newInstance(
+                  org.bouncycastle.crypto.engines.AESEngine.newInstance()),
+              128);
+      gmac.init(
+          new org.bouncycastle.crypto.params.ParametersWithIV(
+              new org.bouncycastle.crypto.params.KeyParameter(KEY), nonce));
+      gmac.update(m, 0, len);
+      byte[] expected = new byte[16];
+      gmac.doFinal(expected, 0);
+      assertThat(fast.mac(m, 0, len)).as("length " + len).isEqualTo(expected);
+    }
+  }
 }
