@@ -247,4 +247,14 @@ class SecurityLayersSmbclientIT {
         .doesNotContain("NT_STATUS")
         .doesNotContain("WERR");
   }
+
+  @Test
+  void anonymousLogonIsNegotiatedThroughNtlm() throws Exception {
+    Result r = smbclient(List.of("-N", "-L", "//127.0.0.1"));
+    // The NTLM exchange must complete as an anonymous logon; what the session may do is the
+    // server's business (IPC$ for listing).
+    assertThat(r.output()).doesNotContain("NT_STATUS_LOGON_FAILURE");
+    assertThat(r.output()).doesNotContain("NT_STATUS_INVALID_PARAMETER");
+    assertThat(r.exit()).as(r.output()).isZero();
+  }
 }
