@@ -3,15 +3,20 @@ package dev.kiln.smb.rpc;
 import java.util.List;
 
 /**
- * The srvsvc operations that list shares ([MS-SRVS] 3.1.4): NetrShareEnumAll (15) levels 0, 1, 2
- * and 502, NetrShareGetInfo (16) levels 0, 1, 2, 502 and 1005, NetrServerGetInfo (21) levels 100
- * and 101. Levels 2 and 502 carry no path, password or security descriptor (Kiln has no Windows
- * path to show), so they are safe to answer to anyone. Other levels answer ERROR_INVALID_LEVEL;
- * other operations fault with nca_s_op_rng_error.
+ * The srvsvc operations that list shares ([MS-SRVS] 3.1.4): NetrShareEnumAll (15) and
+ * NetrShareEnumSticky (36) at levels 0, 1, 2, 501 and 502, NetrShareGetInfo (16) at those and
+ * 1004-1007 and 1501, NetrServerGetInfo (21) levels 100 and 101. Levels 2 and 502 carry no path,
+ * password or security descriptor (Kiln has no Windows path to show), so they are safe to answer to
+ * anyone. Other levels answer ERROR_INVALID_LEVEL; other operations fault with nca_s_op_rng_error.
  */
 final class SrvsvcInterface implements RpcInterface {
 
+  /** [MS-SRVS] 3.1.4.8 NetrShareEnum (opnum 15), which Samba calls NetShareEnumAll. */
   static final int NETR_SHARE_ENUM_ALL = 15;
+
+  /** NetrShareEnumSticky, which Samba calls NetShareEnum. */
+  static final int NETR_SHARE_ENUM_STICKY = 36;
+
   static final int NETR_SHARE_GET_INFO = 16;
   static final int NETR_SERVER_GET_INFO = 21;
 
@@ -48,7 +53,8 @@ final class SrvsvcInterface implements RpcInterface {
   public byte[] invoke(int opnum, byte[] stub) throws RpcFault {
     NdrReader r = new NdrReader(stub);
     return switch (opnum) {
-      case NETR_SHARE_ENUM_ALL -> shareEnumAll(r);
+      case NETR_SHARE_ENUM_ALL -> shareEnum(r, true);
+      case NETR_SHARE_ENUM_STICKY -> shareEnum(r, false);
       case NETR_SHARE_GET_INFO -> shareGetInfo(r);
       case NETR_SERVER_GET_INFO -> serverGetInfo(r);
       default -> throw new RpcFault(RpcFault.OP_RNG_ERROR, "srvsvc opnum " + opnum);
@@ -62,8 +68,12 @@ final class SrvsvcInterface implements RpcInterface {
     }
   }
 
-  /** NetrShareEnumAll ([MS-SRVS] 3.1.4.8). */
-  private byte[] shareEnumAll(NdrReader r) throws RpcFault {
+  /**
+   * Opnum 15 ([MS-SRVS] 3.1.4.8) and NetrShareEnumSticky (opnum 36, 3.1.4.9), which lists only the
+   * persistent shares: every dataset share, not IPC$ or other names ending in $ (as Samba's does);
+   * both have the same wire format.
+   */
+  private byte[] shareEnum(NdrReader r, boolean all) throws RpcFault {
     serverName(r);
     long level = r.u32();
     long arm = r.u32();
@@ -81,9 +91,11 @@ final class SrvsvcInterface implements RpcInterface {
     if (resume) {
       r.u32();
     }
-    List<ShareCatalog.ShareInfo> shares = catalog.shares();
+    List<ShareCatalog.ShareInfo> shares =
+        catalog.shares().stream().filter(x -> all || !x.name().endsWith("$")).toList();
     NdrWriter w = new NdrWriter();
-    if (!servedLevel(level) || level == 1005) {
+    // NetrShareEnumSticky has no SHARE_INFO_501_CONTAINER ([MS-SRVS] 3.1.4.9).
+    if (!ENUM_LEVELS.contains(level) || (!all && level == 501)) {
       w.u32(level).u32(level).u32(0).u32(0).pointer(resume);
       if (resume) {
         w.u32(0);
@@ -135,8 +147,15 @@ final class SrvsvcInterface implements RpcInterface {
     return w.u32(0).toByteArray();
   }
 
+  /** Enumeration levels ([MS-SRVS] 2.2.4.38 SHARE_ENUM_UNION). */
+  private static final java.util.Set<Long> ENUM_LEVELS = java.util.Set.of(0L, 1L, 2L, 501L, 502L);
+
+  /** NetrShareGetInfo levels ([MS-SRVS] 2.2.4.34 SHARE_INFO). */
+  private static final java.util.Set<Long> INFO_LEVELS =
+      java.util.Set.of(0L, 1L, 2L, 501L, 502L, 1004L, 1005L, 1006L, 1007L, 1501L);
+
   private static boolean servedLevel(long level) {
-    return level == 0 || level == 1 || level == 2 || level == 502 || level == 1005;
+    return INFO_LEVELS.contains(level);
   }
 
   /**
@@ -145,31 +164,39 @@ final class SrvsvcInterface implements RpcInterface {
    * the 502 security descriptor; permissions 0, max_uses unlimited, current_uses 0.
    */
   private static void fixedPart(NdrWriter w, long level, ShareCatalog.ShareInfo s) {
-    if (level == 1005) {
-      w.u32(0); // shi1005_flags: no client-side caching flags
-      return;
-    }
-    w.referent();
-    if (level == 0) {
-      return;
-    }
-    w.u32(s.type() & 0xffffffffL).referent();
-    if (level == 1) {
-      return;
-    }
-    w.u32(0).u32(0xffffffffL).u32(0).u32(0).u32(0);
-    if (level == 502) {
-      w.u32(0).u32(0); // shi502_reserved (descriptor size), shi502_security_descriptor
+    switch ((int) level) {
+      case 1004 -> w.referent(); // shi1004_remark
+      case 1005 -> w.u32(0); // shi1005_flags: no client-side caching flags
+      case 1006 -> w.u32(0xffffffffL); // shi1006_max_uses: unlimited
+      case 1007 -> w.u32(0).u32(0); // shi1007_flags, no alternate directory name
+      case 1501 -> w.u32(0).u32(0); // no security descriptor (size 0, null)
+      default -> {
+        w.referent(); // netname
+        if (level == 0) {
+          return;
+        }
+        w.u32(s.type() & 0xffffffffL).referent(); // type, remark
+        if (level == 501) {
+          w.u32(0); // shi501_flags
+        } else if (level == 2 || level == 502) {
+          // permissions, max_uses (unlimited), current_uses, path, passwd: no Windows path
+          w.u32(0).u32(0xffffffffL).u32(0).u32(0).u32(0);
+          if (level == 502) {
+            w.u32(0).u32(0); // shi502_reserved (descriptor size), shi502_security_descriptor
+          }
+        }
+      }
     }
   }
 
   private static void deferredPart(NdrWriter w, long level, ShareCatalog.ShareInfo s) {
-    if (level == 1005) {
-      return;
-    }
-    w.string(s.name());
-    if (level != 0) {
+    if (level == 1004) {
       w.string(s.comment());
+    } else if (level < 1000) {
+      w.string(s.name());
+      if (level != 0) {
+        w.string(s.comment());
+      }
     }
   }
 

@@ -191,6 +191,47 @@ class SrvsvcPipeTest {
     assertThat(in.remaining()).isZero();
   }
 
+  @Test
+  void netrShareEnumStickyLeavesOutHiddenSharesAndLevel501HasFlags() {
+    bound(4280);
+    pipe.write(request(2, 0, 36, enumAll(1, false), 4000));
+    Stub.In sticky = new Stub.In(responseStub(drain(pipe, 4096), 4280));
+    assertThat(List.of(sticky.u32(), sticky.u32())).containsExactly(1L, 1L);
+    sticky.u32();
+    assertThat(sticky.u32()).isEqualTo(1); // backup$ and IPC$ are not persistent shares
+    sticky.u32();
+    assertThat(sticky.u32()).isEqualTo(1);
+    sticky.u32();
+    sticky.u32();
+    sticky.u32();
+    assertThat(List.of(sticky.str(), sticky.str())).containsExactly("data", "Team data");
+    pipe.write(request(3, 0, 36, enumAll(501, false), 4000));
+    byte[] refused = responseStub(drain(pipe, 4096), 4280);
+    assertThat(
+            new Stub.In(java.util.Arrays.copyOfRange(refused, refused.length - 4, refused.length))
+                .u32())
+        .isEqualTo(124);
+
+    pipe.write(request(4, 0, 15, enumAll(501, false), 4000));
+    Stub.In in = new Stub.In(responseStub(drain(pipe, 4096), 4280));
+    assertThat(List.of(in.u32(), in.u32())).containsExactly(501L, 501L);
+    in.u32();
+    assertThat(in.u32()).isEqualTo(3);
+    in.u32();
+    assertThat(in.u32()).isEqualTo(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(in.u32()).isNotZero();
+      in.u32();
+      assertThat(in.u32()).isNotZero();
+      assertThat(in.u32()).isZero(); // shi501_flags
+    }
+    List<String> strings = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      strings.add(in.str());
+    }
+    assertThat(strings).containsExactly("data", "Team data", "backup$", "", "IPC$", "IPC Service");
+  }
+
   private byte[] getInfo(String share, int level) {
     pipe.write(request(4, 0, 16, new Stub.Out().u32(0).str(share).u32(level).bytes(), 4000));
     return responseStub(drain(pipe, 4096), 4280);
@@ -230,6 +271,18 @@ class SrvsvcPipeTest {
     assertThat(List.of(l1005.u32())).containsExactly(1005L);
     l1005.u32();
     assertThat(List.of(l1005.u32(), l1005.u32())).containsExactly(0L, 0L);
+
+    Stub.In l1004 = new Stub.In(getInfo("data", 1004));
+    assertThat(l1004.u32()).isEqualTo(1004);
+    l1004.u32();
+    assertThat(l1004.u32()).isNotZero();
+    assertThat(l1004.str()).isEqualTo("Team data");
+    assertThat(l1004.u32()).isZero();
+
+    Stub.In l1501 = new Stub.In(getInfo("data", 1501));
+    assertThat(List.of(l1501.u32())).containsExactly(1501L);
+    l1501.u32();
+    assertThat(List.of(l1501.u32(), l1501.u32(), l1501.u32())).containsExactly(0L, 0L, 0L);
 
     Stub.In missing = new Stub.In(getInfo("nope", 1));
     assertThat(List.of(missing.u32(), missing.u32(), missing.u32()))
