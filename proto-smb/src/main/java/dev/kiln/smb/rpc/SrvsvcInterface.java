@@ -20,6 +20,7 @@ final class SrvsvcInterface implements RpcInterface {
   static final int NETR_SHARE_GET_INFO = 16;
   static final int NETR_SERVER_GET_INFO = 21;
 
+  static final int ERROR_ACCESS_DENIED = 5;
   static final int ERROR_INVALID_LEVEL = 124;
   static final int NERR_NET_NAME_NOT_FOUND = 0x906;
 
@@ -32,11 +33,19 @@ final class SrvsvcInterface implements RpcInterface {
   private final ShareCatalog catalog;
   private final String serverName;
   private final String serverComment;
+  private final boolean privileged;
 
-  SrvsvcInterface(ShareCatalog catalog, String serverName, String serverComment) {
+  SrvsvcInterface(
+      ShareCatalog catalog, String serverName, String serverComment, boolean privileged) {
     this.catalog = catalog;
     this.serverName = serverName;
     this.serverComment = serverComment;
+    this.privileged = privileged;
+  }
+
+  /** Levels 2 and 502 are for administrators on Windows ([MS-SRVS] 3.1.4.8, 3.1.4.10). */
+  private boolean denied(long level) {
+    return !privileged && (level == 2 || level == 502);
   }
 
   @Override
@@ -95,12 +104,12 @@ final class SrvsvcInterface implements RpcInterface {
         catalog.shares().stream().filter(x -> all || !x.name().endsWith("$")).toList();
     NdrWriter w = new NdrWriter();
     // NetrShareEnumSticky has no SHARE_INFO_501_CONTAINER ([MS-SRVS] 3.1.4.9).
-    if (!ENUM_LEVELS.contains(level) || (!all && level == 501)) {
+    if (!ENUM_LEVELS.contains(level) || (!all && level == 501) || denied(level)) {
       w.u32(level).u32(level).u32(0).u32(0).pointer(resume);
       if (resume) {
         w.u32(0);
       }
-      w.u32(ERROR_INVALID_LEVEL);
+      w.u32(denied(level) ? ERROR_ACCESS_DENIED : ERROR_INVALID_LEVEL);
       return w.toByteArray();
     }
     w.u32(level).u32(level).referent(); // SHARE_ENUM_STRUCT, union arm, container pointer
@@ -137,6 +146,9 @@ final class SrvsvcInterface implements RpcInterface {
     }
     if (!servedLevel(level)) {
       return w.u32(level).u32(0).u32(ERROR_INVALID_LEVEL).toByteArray();
+    }
+    if (denied(level)) {
+      return w.u32(level).u32(0).u32(ERROR_ACCESS_DENIED).toByteArray();
     }
     if (share == null) {
       return w.u32(level).u32(0).u32(NERR_NET_NAME_NOT_FOUND).toByteArray();

@@ -22,9 +22,17 @@ public final class SrvsvcPipe implements NamedPipe {
 
   /** A pipe whose NetrServerGetInfo level 101 reports {@code comment}. */
   public SrvsvcPipe(ShareCatalog catalog, String serverName, String comment) {
+    this(catalog, serverName, comment, true);
+  }
+
+  /**
+   * A pipe for a caller who is or is not an administrator: share info levels 2 and 502 answer
+   * ERROR_ACCESS_DENIED to others, as Windows does (anonymous sessions, say).
+   */
+  public SrvsvcPipe(ShareCatalog catalog, String serverName, String comment, boolean privileged) {
     this.rpc =
         new RpcPipe(
-            new SrvsvcInterface(catalog, serverName, comment),
+            new SrvsvcInterface(catalog, serverName, comment, privileged),
             "\\PIPE\\srvsvc",
             ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
   }

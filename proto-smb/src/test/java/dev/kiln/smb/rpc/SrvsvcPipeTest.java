@@ -232,6 +232,26 @@ class SrvsvcPipeTest {
     assertThat(strings).containsExactly("data", "Team data", "backup$", "", "IPC$", "IPC Service");
   }
 
+  @Test
+  void unprivilegedCallersAreDeniedLevelsTwoAnd502() {
+    SrvsvcPipe anonymous = new SrvsvcPipe(() -> shares, "KILN", "Kiln", false);
+    anonymous.write(srvsvcBind(1, 4280));
+    drain(anonymous, 4096);
+    for (int level : new int[] {2, 502}) {
+      anonymous.write(request(2, 0, 15, enumAll(level, false), 4000));
+      byte[] e = responseStub(drain(anonymous, 4096), 4280);
+      assertThat(new Stub.In(java.util.Arrays.copyOfRange(e, e.length - 4, e.length)).u32())
+          .isEqualTo(5);
+      anonymous.write(
+          request(3, 0, 16, new Stub.Out().u32(0).str("data").u32(level).bytes(), 4000));
+      Stub.In g = new Stub.In(responseStub(drain(anonymous, 4096), 4280));
+      assertThat(List.of(g.u32(), g.u32(), g.u32())).containsExactly((long) level, 0L, 5L);
+    }
+    anonymous.write(request(4, 0, 15, enumAll(1, false), 4000));
+    Stub.In ok = new Stub.In(responseStub(drain(anonymous, 4096), 4280));
+    assertThat(ok.u32()).isEqualTo(1);
+  }
+
   private byte[] getInfo(String share, int level) {
     pipe.write(request(4, 0, 16, new Stub.Out().u32(0).str(share).u32(level).bytes(), 4000));
     return responseStub(drain(pipe, 4096), 4280);
