@@ -228,7 +228,8 @@ public final class SmbBench implements Callable<Integer> {
       kiln.post(
           "/api/v1/datasets",
           "{\"name\":\"tank/bench\",\"properties\":{\"sharesmb\":\"name=bench\"}}");
-      int port = smb.getFirst();
+      // The registry row lists 139 (NetBIOS session service) before 445 (direct TCP).
+      int port = smb.size() > 1 ? smb.get(1) : smb.getFirst();
       String target = "//127.0.0.1/bench";
       String credentials = "admin%" + kiln.password();
       waitForShare(port, target, credentials);
