@@ -55,7 +55,7 @@ public final class ApiLoadBench implements Callable<Integer> {
     Files.createDirectories(dataDir);
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\npool.default.size = 8G\n");
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.smb = 0,0\nports.nfs-lockmgr = 0\nports.ssh = 0\npool.default.size = 8G\n");
     Process daemon =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -56,7 +56,7 @@ public final class IscsiBench implements Callable<Integer> {
         BenchDaemon.start(
             dataDir,
             "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\n"
-                + "ports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
+                + "ports.nfs-rpc = 0\nports.nfs = 0\nports.smb = 0,0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
                 + "pool.default.size = 4G\n");
     Process tgtd = null;
     try {

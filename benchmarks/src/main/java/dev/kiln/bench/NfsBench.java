@@ -153,7 +153,7 @@ public final class NfsBench implements Callable<Integer> {
     try (BenchDaemon kiln =
         BenchDaemon.start(
             scratch.resolve("kiln"),
-            "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\n"
+            "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\nports.smb = 0,0\n"
                 + "ports.iscsi = 0,0\npool.default.size = "
                 + Math.max(8, 4L * copyMib / 1024 + 4)
                 + "G\nnfs.grace-period-seconds = 0\n")) {

@@ -68,7 +68,7 @@ public final class SftpBench implements Callable<Integer> {
       kiln =
           BenchDaemon.start(
               work.resolve("kiln-data"),
-              "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\n"
+              "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\nports.smb = 0,0\n"
                   + "pool.default.size = "
                   + Math.max(4, 2L * sizeMib / 1024 + 2)
                   + "G\n");

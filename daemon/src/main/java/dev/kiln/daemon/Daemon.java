@@ -16,6 +16,8 @@ import dev.kiln.daemon.mgmt.ConfigService;
 import dev.kiln.daemon.mgmt.IdentityCertificates;
 import dev.kiln.daemon.mgmt.ManagementListener;
 import dev.kiln.daemon.nfs.NfsService;
+import dev.kiln.daemon.smb.SmbLogins;
+import dev.kiln.daemon.smb.SmbService;
 import dev.kiln.daemon.ssh.InProcessCli;
 import dev.kiln.daemon.ssh.SshLogins;
 import dev.kiln.daemon.storage.StorageService;
@@ -53,6 +55,7 @@ public final class Daemon implements AutoCloseable {
   private final IscsiServer iscsi;
   private final NfsService nfs;
   private final SshService ssh;
+  private final SmbService smb;
   private final Instant started;
 
   private Daemon(
@@ -62,7 +65,8 @@ public final class Daemon implements AutoCloseable {
       ManagementListener mgmt,
       IscsiServer iscsi,
       NfsService nfs,
-      SshService ssh) {
+      SshService ssh,
+      SmbService smb) {
     this.settings = settings;
     this.lock = lock;
     this.lifecycle = lifecycle;
@@ -70,6 +74,7 @@ public final class Daemon implements AutoCloseable {
     this.iscsi = iscsi;
     this.nfs = nfs;
     this.ssh = ssh;
+    this.smb = smb;
     this.started = settings.clock().instant();
   }
 
@@ -83,6 +88,7 @@ public final class Daemon implements AutoCloseable {
     AtomicReference<ManagementListener> mgmtRef = new AtomicReference<>();
     AtomicReference<NfsService> nfsRef = new AtomicReference<>();
     AtomicReference<SshService> sshRef = new AtomicReference<>();
+    AtomicReference<SmbService> smbRef = new AtomicReference<>();
     StorageService storage =
         new StorageService(
             settings.dataDir(),
@@ -100,7 +106,7 @@ public final class Daemon implements AutoCloseable {
             identity.adminPasswordHash(),
             identity.adminNtHash(),
             () -> lifecycleRef.get().health(),
-            () -> bound(mgmtRef.get(), nfsRef.get(), sshRef.get()),
+            () -> bound(mgmtRef.get(), nfsRef.get(), sshRef.get(), smbRef.get()),
             storage::engine,
             new IdentityCertificates(identity, settings.clock()));
     ManagementListener mgmt =
@@ -156,8 +162,18 @@ public final class Daemon implements AutoCloseable {
             List.of(),
             () -> config.serviceSettings().enabled(ServiceId.SSH));
     sshRef.set(ssh);
+    SmbService smb =
+        new SmbService(
+            settings.config().get(KilnOptions.LISTEN_ADDRESS),
+            settings.plan(),
+            storage::engine,
+            config::serviceSettings,
+            new SmbLogins(config::users),
+            settings.hostname(),
+            settings.clock());
+    smbRef.set(smb);
     List<ManagedService> services =
-        new java.util.ArrayList<>(List.of(storage, config, mgmt, iscsi, nfs, ssh));
+        new java.util.ArrayList<>(List.of(storage, config, mgmt, iscsi, nfs, ssh, smb));
     String isns = settings.config().get(KilnOptions.ISCSI_ISNS_SERVER);
     if (!isns.isEmpty()) {
       services.add(
@@ -180,14 +196,14 @@ public final class Daemon implements AutoCloseable {
       lock.close();
       throw e;
     }
-    Daemon d = new Daemon(settings, lock, lifecycle, mgmt, iscsi, nfs, ssh);
+    Daemon d = new Daemon(settings, lock, lifecycle, mgmt, iscsi, nfs, ssh, smb);
     d.publishState();
     return d;
   }
 
   /** Ports actually bound per registry row key. */
   public Map<String, List<Integer>> boundPorts() {
-    Map<String, List<Integer>> bound = bound(mgmt, nfs, ssh);
+    Map<String, List<Integer>> bound = bound(mgmt, nfs, ssh, smb);
     if (iscsi.boundPort() > 0) {
       // The target listens on 3260 only; 3205 is iSNS, a client (not built yet).
       bound.put(dev.kiln.common.net.ServiceId.ISCSI.key(), List.of(iscsi.boundPort()));
@@ -196,7 +212,7 @@ public final class Daemon implements AutoCloseable {
   }
 
   private static Map<String, List<Integer>> bound(
-      ManagementListener mgmt, NfsService nfs, SshService ssh) {
+      ManagementListener mgmt, NfsService nfs, SshService ssh, SmbService smb) {
     Map<String, List<Integer>> bound = new LinkedHashMap<>();
     if (ssh != null && ssh.boundPort() > 0) {
       bound.put(dev.kiln.common.net.ServiceId.SSH.key(), List.of(ssh.boundPort()));
@@ -206,6 +222,9 @@ public final class Daemon implements AutoCloseable {
     }
     if (nfs != null) {
       bound.putAll(nfs.boundPorts());
+    }
+    if (smb != null) {
+      bound.putAll(smb.boundPorts());
     }
     return bound;
   }

@@ -44,7 +44,7 @@ class ServeIT {
     // Ephemeral ports so the test never collides with a running appliance.
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\n");
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.smb = 0,0\nports.nfs-lockmgr = 0\nports.ssh = 0\n");
 
     String password;
     String fingerprint;

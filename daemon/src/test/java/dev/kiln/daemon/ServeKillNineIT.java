@@ -81,7 +81,7 @@ class ServeKillNineIT {
   void acknowledgedChangesSurviveSigkillOfTheDaemon() throws Exception {
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\npool.default.size = 1G\n");
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.smb = 0,0\nports.nfs-lockmgr = 0\nports.ssh = 0\npool.default.size = 1G\n");
     Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
     String password;
     try (KilnProcess kiln = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {

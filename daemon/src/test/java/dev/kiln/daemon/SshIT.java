@@ -41,7 +41,7 @@ class SshIT {
     InteropPeers.require("sshpass", "sshpass");
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\n"
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.smb = 0,0\nports.nfs-lockmgr = 0\n"
             + "pool.default.size = 4G\n");
     daemon = KilnProcess.start("serve", "--data-dir", dataDir.toString());
     await()

@@ -70,7 +70,7 @@ class SshKillNineIT {
     InteropPeers.require("sshpass", "sshpass");
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\n"
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.smb = 0,0\nports.nfs-lockmgr = 0\n"
             + "pool.default.size = 1G\n");
     Random r = new Random(99);
     List<Path> files = new ArrayList<>();

@@ -101,7 +101,7 @@ class StorageCliIT {
   void withTheDaemonRunningCommandsGoThroughItsApi() throws Exception {
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\npool.default.size = 512M\n");
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.smb = 0,0\nports.nfs-lockmgr = 0\nports.ssh = 0\npool.default.size = 512M\n");
     java.util.Map<String, String> env =
         java.util.Map.of("KILN_CREDENTIALS", dataDir.resolve("cli-credentials.json").toString());
     try (KilnProcess daemon = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {

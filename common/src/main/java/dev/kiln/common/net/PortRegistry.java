@@ -123,8 +123,8 @@ public final class PortRegistry {
               "SMB/CIFS client access",
               "proto-smb",
               true,
-              PLANNED,
-              "SMB 2.0.2-3.1.1: issue 6"),
+              IMPLEMENTED,
+              "SMB 2.0.2-3.1.1 on 445, NetBIOS session service on 139 (TCP only)"),
           row(
               ServiceId.SNMP,
               "SNMP",

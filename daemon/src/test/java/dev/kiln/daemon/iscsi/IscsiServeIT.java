@@ -109,7 +109,7 @@ class IscsiServeIT {
     InteropPeers.require("qemu-io", "qemu-utils");
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.smb = 0,0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
             + "pool.default.size = 2G\n");
     String password;
     String identityBefore;
@@ -268,7 +268,7 @@ class IscsiServeIT {
     InteropPeers.require("iscsi-ls", "libiscsi-bin");
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.nfs-rpc = 0\nports.nfs = 0\nports.smb = 0,0\nports.nfs-lockmgr = 0\nports.ssh = 0\n"
             + "pool.default.size = 1G\n");
     String allowed = "iqn.2026-12.dev.kiln:allowed-host";
     String managed = "iqn.2026-12.dev.kiln:managed";

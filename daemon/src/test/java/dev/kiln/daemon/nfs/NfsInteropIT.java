@@ -49,7 +49,7 @@ class NfsInteropIT {
     InteropPeers.require("nfs-cp", "libnfs-utils");
     Files.writeString(
         dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.ssh = 0\nports.nfs = 0\n"
+        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.ssh = 0\nports.nfs = 0\nports.smb = 0,0\n"
             + "ports.nfs-lockmgr = 0\npool.default.size = 4G\nnfs.grace-period-seconds = 0\n");
     env = Map.of("KILN_CREDENTIALS", dataDir.resolve("cli-credentials.json").toString());
     daemon = KilnProcess.start("serve", "--data-dir", dataDir.toString());

@@ -187,7 +187,7 @@ class NfsKillNineIT {
     Files.writeString(
         dataDir.resolve("kiln.conf"),
         "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.ssh = 0\nports.iscsi = 0,0\n"
-            + "ports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\npool.default.size = 2G\n"
+            + "ports.nfs-rpc = 0\nports.nfs = 0\nports.smb = 0,0\nports.nfs-lockmgr = 0\npool.default.size = 2G\n"
             + "nfs.grace-period-seconds = 0\n");
     Map<String, String> env =
         Map.of("KILN_CREDENTIALS", dataDir.resolve("cli-credentials.json").toString());
