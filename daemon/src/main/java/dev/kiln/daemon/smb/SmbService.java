@@ -11,7 +11,11 @@ import dev.kiln.smb.SpnegoAuthentication;
 import dev.kiln.smb.auth.NtlmTargetNames;
 import dev.kiln.smb.auth.SmbAccounts;
 import dev.kiln.smb.auth.SpnegoAcceptor;
+import dev.kiln.smb.crypto.KeyDerivingSessionCrypto;
+import dev.kiln.smb.rpc.NamedPipe;
+import dev.kiln.smb.rpc.SrvsvcPipe;
 import dev.kiln.smb.share.EngineShareSource;
+import dev.kiln.smb.share.ShareListing;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -19,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -108,13 +113,22 @@ public final class SmbService implements ManagedService {
     }
     SpnegoAcceptor acceptor =
         new SpnegoAcceptor(accounts, NtlmTargetNames.forHost(hostname), clock, new SecureRandom());
+    EngineShareSource shares = new EngineShareSource(engine, clock, Duration.ofSeconds(2));
+    ShareListing listing = new ShareListing(shares);
+    String serverName = NtlmTargetNames.forHost(hostname).netbiosComputer();
     server =
         SmbServer.builder()
             .withBindAddress(bindAddress)
             .withPort(plan.port(ServiceId.SMB, 445))
             .withNetbiosPort(plan.port(ServiceId.SMB, 139))
-            .withShares(new EngineShareSource(engine, clock, Duration.ofSeconds(2)))
+            .withShares(shares)
             .withAuthenticator(new SpnegoAuthentication(acceptor))
+            .withCrypto(new KeyDerivingSessionCrypto())
+            .withPipes(
+                name ->
+                    name.equals("srvsvc")
+                        ? Optional.<NamedPipe>of(new SrvsvcPipe(listing, serverName))
+                        : Optional.empty())
             .withClock(clock)
             .start();
     failure = "";

@@ -314,7 +314,7 @@ public final class Smb2Dispatcher {
     boolean async = !failed && resp.isAsync();
     if (failed || async) {
       out.position(start + Smb2Header.SIZE);
-      Smb2Response.errorBody(out);
+      Smb2Response.errorBody(out, failed ? resp.errorData() : new byte[0]);
     }
     Runnable started = null;
     long asyncId = 0;

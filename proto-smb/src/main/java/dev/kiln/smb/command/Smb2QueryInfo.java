@@ -14,11 +14,13 @@ import dev.kiln.smb.protocol.SmbReader;
 import dev.kiln.smb.protocol.SmbStatusException;
 import dev.kiln.smb.protocol.SmbWriter;
 import dev.kiln.smb.protocol.StatusAccessDenied;
+import dev.kiln.smb.protocol.StatusBufferTooSmall;
 import dev.kiln.smb.protocol.StatusInfoLengthMismatch;
 import dev.kiln.smb.protocol.StatusInvalidInfoClass;
 import dev.kiln.smb.protocol.StatusInvalidParameter;
 import dev.kiln.smb.protocol.StatusNotSupported;
-import dev.kiln.smb.protocol.StatusObjectNameNotFound;
+import dev.kiln.smb.security.SecurityDescriptors;
+import dev.kiln.smb.security.SecurityInformation;
 import dev.kiln.smb.state.FileNode;
 import dev.kiln.smb.state.Open;
 import java.io.IOException;
@@ -58,11 +60,19 @@ final class Smb2QueryInfo implements Smb2Handler {
     switch (type) {
       case INFO_FILE -> variable = file(open, infoClass, data);
       case INFO_FILESYSTEM -> variable = filesystem(req, open, infoClass, data);
-      case INFO_SECURITY -> throw new StatusNotSupported("security descriptors are not mapped yet");
+      case INFO_SECURITY -> {
+        security(open, r.u32(80), data);
+        variable = false;
+      }
       case INFO_QUOTA -> throw new StatusNotSupported("quotas are not supported");
       default -> throw new StatusInvalidParameter("InfoType " + type);
     }
     int n = data.position();
+    if (n > outLen && type == INFO_SECURITY) {
+      // 3.3.5.20.3: the error data is the length the client must ask for.
+      resp.errorData(new SmbWriter(4).u32(n).toByteArray());
+      throw new StatusBufferTooSmall("descriptor of " + n + " bytes");
+    }
     if (n > outLen) {
       if (!variable || outLen < fixedPart(type, infoClass)) {
         throw new StatusInfoLengthMismatch(n + " bytes needed, " + outLen + " given");
@@ -74,6 +84,27 @@ final class Smb2QueryInfo implements Smb2Handler {
     if (n == 0) {
       resp.w().u8(0);
     }
+  }
+
+  /**
+   * The security descriptor ([MS-SMB2] 3.3.5.20.3; [MS-DTYP] 2.4.6) from the engine ACL and owner;
+   * a too small buffer gets STATUS_BUFFER_TOO_SMALL with the needed length.
+   */
+  private static void security(Open open, int additional, SmbWriter w)
+      throws SmbStatusException, IOException {
+    if (open.fs() == null) {
+      throw new StatusNotSupported("pipes have no security descriptor");
+    }
+    if ((additional & SecurityInformation.SACL) != 0
+        && !open.granted(AccessMask.ACCESS_SYSTEM_SECURITY)) {
+      throw new StatusAccessDenied("SACL needs ACCESS_SYSTEM_SECURITY");
+    }
+    if (!open.granted(AccessMask.READ_CONTROL)) {
+      throw new StatusAccessDenied("no READ_CONTROL");
+    }
+    long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
+    Attributes a = open.fs().getattr(inode);
+    w.bytes(SecurityDescriptors.encode(open.fs().getAcl(inode), a.uid(), a.gid(), additional));
   }
 
   private static int fixedPart(int type, int infoClass) {
@@ -122,7 +153,8 @@ final class Smb2QueryInfo implements Smb2Handler {
         return true;
       }
       case InfoClass.FILE_ALTERNATE_NAME ->
-          throw new StatusObjectNameNotFound("no short names are generated");
+          // No 8.3 names are generated; clients treat NOT_SUPPORTED as "no alternate name".
+          throw new StatusNotSupported("no short names are generated");
       case InfoClass.FILE_STREAM -> {
         streams(w, fs, owner);
         return true;

@@ -24,6 +24,7 @@ public final class Smb2Response {
   private boolean goAsync;
   private boolean noResponse;
   private Consumer<AsyncReply> asyncStart;
+  private byte[] errorData = new byte[0];
 
   Smb2Response(SmbWriter w, int start) {
     this.w = w;
@@ -127,6 +128,15 @@ public final class Smb2Response {
     return asyncStart;
   }
 
+  /** ErrorData for the error response, should the request fail ([MS-SMB2] 2.2.2). */
+  public void errorData(byte[] data) {
+    errorData = data.clone();
+  }
+
+  byte[] errorData() {
+    return errorData;
+  }
+
   /** No response at all (CANCEL). */
   public void none() {
     noResponse = true;
@@ -139,5 +149,14 @@ public final class Smb2Response {
   /** The error response body ([MS-SMB2] 2.2.2): StructureSize 9, no error data. */
   public static void errorBody(SmbWriter w) {
     w.u16(9).u8(0).u8(0).u32(0).u8(0);
+  }
+
+  /** The error response body carrying {@code data}. */
+  static void errorBody(SmbWriter w, byte[] data) {
+    if (data.length == 0) {
+      errorBody(w);
+    } else {
+      w.u16(9).u8(0).u8(0).u32(data.length).bytes(data);
+    }
   }
 }

@@ -24,6 +24,9 @@ import dev.kiln.smb.protocol.StatusMediaWriteProtected;
 import dev.kiln.smb.protocol.StatusNotSupported;
 import dev.kiln.smb.protocol.StatusObjectNameCollision;
 import dev.kiln.smb.protocol.StatusObjectPathNotFound;
+import dev.kiln.smb.security.InvalidSecurityDescriptorException;
+import dev.kiln.smb.security.SecurityDescriptors;
+import dev.kiln.smb.security.SecurityInformation;
 import dev.kiln.smb.state.FileNode;
 import dev.kiln.smb.state.Open;
 import java.io.IOException;
@@ -114,6 +117,51 @@ final class Smb2SetInfo implements Smb2Handler {
       default -> throw new StatusInvalidInfoClass("file class " + infoClass);
     }
     resp.w().u16(2);
+  }
+
+  /**
+   * Applies the parts of a descriptor {@code additional} names ([MS-SMB2] 3.3.5.21.3): owner and
+   * group (Kiln uids and gids only) with WRITE_OWNER, the DACL with WRITE_DAC; SACLs are refused.
+   */
+  private static void security(Open open, int additional, byte[] sd)
+      throws SmbStatusException, IOException {
+    writable(open);
+    if ((additional & SecurityInformation.SACL) != 0) {
+      throw new StatusNotSupported("SACLs are not stored");
+    }
+    boolean owner = (additional & (SecurityInformation.OWNER | SecurityInformation.GROUP)) != 0;
+    if (owner && !open.granted(AccessMask.WRITE_OWNER)) {
+      throw new StatusAccessDenied("no WRITE_OWNER");
+    }
+    if ((additional & SecurityInformation.DACL) != 0 && !open.granted(AccessMask.WRITE_DAC)) {
+      throw new StatusAccessDenied("no WRITE_DAC");
+    }
+    SecurityDescriptors.Decoded d;
+    try {
+      d = SecurityDescriptors.decode(sd);
+    } catch (InvalidSecurityDescriptorException e) {
+      throw new StatusInvalidParameter("security descriptor: " + e.getMessage());
+    }
+    long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
+    FileSystem fs = open.fs();
+    Attributes a = fs.getattr(inode);
+    long uid = a.uid();
+    long gid = a.gid();
+    if ((additional & SecurityInformation.OWNER) != 0 && d.owner().isPresent()) {
+      uid = d.ownerUid().orElseThrow(() -> new StatusInvalidParameter("owner is no Kiln user"));
+    }
+    if ((additional & SecurityInformation.GROUP) != 0 && d.group().isPresent()) {
+      gid = d.groupGid().orElseThrow(() -> new StatusInvalidParameter("group is no Kiln group"));
+    }
+    if (uid != a.uid() || gid != a.gid()) {
+      if (!open.session().caller().superuser() && uid != a.uid()) {
+        throw new StatusAccessDenied("only an administrator gives files away");
+      }
+      fs.setattr(inode, SetAttributes.none().withOwner(uid, gid));
+    }
+    if ((additional & SecurityInformation.DACL) != 0 && d.acl().isPresent()) {
+      fs.setAcl(inode, d.acl().get());
+    }
   }
 
   private static void need(int len, int min) throws StatusInfoLengthMismatch {

@@ -10,8 +10,8 @@ import java.io.OutputStream;
  * a zero byte and a 24-bit big-endian length. The NetBIOS session service (RFC 1002 §4.3) uses the
  * same four bytes with a packet type in the first: SESSION REQUEST (0x81) is answered with a
  * POSITIVE SESSION RESPONSE (0x82), SESSION KEEP ALIVE (0x85) is skipped and SESSION MESSAGE (0x00)
- * carries SMB. Samba and Windows use the 7 flag bits as length extension, so 24 bits are read for
- * both transports.
+ * carries SMB; any other packet type, or a second SESSION REQUEST, closes the connection. Samba and
+ * Windows use the 7 flag bits as length extension, so 24 bits are read for both transports.
  */
 public final class FrameReader {
 
@@ -57,9 +57,9 @@ public final class FrameReader {
       }
       switch (type) {
         case SESSION_MESSAGE -> {
-          if (!sessionEstablished) {
-            throw new MalformedFrameException("SESSION MESSAGE before SESSION REQUEST");
-          }
+          // Like Samba's smbd, a SESSION MESSAGE without a preceding SESSION REQUEST is taken
+          // (clients told to use another port than 139 skip the request).
+          sessionEstablished = true;
           return body(length);
         }
         case SESSION_REQUEST -> {

@@ -97,8 +97,8 @@ class MalformedInputTest {
     }
     try (Socket s = new Socket("127.0.0.1", f.server().ports().get("netbios"))) {
       s.setSoTimeout(20_000);
-      // SESSION MESSAGE before SESSION REQUEST violates RFC 1002 §4.3.
-      s.getOutputStream().write(new byte[] {0, 0, 0, 1, 0});
+      // Packet type 0x83 (NEGATIVE SESSION RESPONSE) is never sent to a server (RFC 1002 §4.3).
+      s.getOutputStream().write(new byte[] {(byte) 0x83, 0, 0, 1, 0});
       assertThat(s.getInputStream().read()).isEqualTo(-1);
     }
     assertStillServes();
