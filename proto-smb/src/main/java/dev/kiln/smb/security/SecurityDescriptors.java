@@ -272,12 +272,22 @@ public final class SecurityDescriptors {
       }
       int mask = specificRights((int) u32(sd, pos + 4));
       Sid sid = Sid.decode(sd, pos + 8, pos + aceSize);
+      Principal principal = principalOf(sid);
+      if (principal instanceof Principal.Owner || principal instanceof Principal.OwningGroup) {
+        // CREATOR OWNER/GROUP only ever act through inheritance: with inheritance flags they are
+        // inherit-only owner@/group@ entries; without, they match nobody and are kept as SIDs.
+        if ((flags & (OBJECT_INHERIT | CONTAINER_INHERIT)) != 0) {
+          flags |= INHERIT_ONLY;
+        } else {
+          principal = new Principal.Sid(sid.toString());
+        }
+      }
       entries.add(
           new AclEntry(
               type == ACCESS_ALLOWED ? AclType.ALLOW : AclType.DENY,
               aclFlags(flags),
               mask,
-              principalOf(sid)));
+              principal));
       pos += aceSize;
     }
     return new Acl(entries);

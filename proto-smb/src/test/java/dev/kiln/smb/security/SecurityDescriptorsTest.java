@@ -129,6 +129,45 @@ class SecurityDescriptorsTest {
   }
 
   @Test
+  void creatorAcesOnlyEverActThroughInheritance() throws Exception {
+    // (A;;FA;;;CO)(A;OI;FA;;;CG): Windows ignores the first for access checks, and the second
+    // applies only to what inherits it.
+    String sd =
+        "01000480"
+            + "00000000"
+            + "00000000"
+            + "00000000"
+            + "14000000"
+            + "0200"
+            + "3000"
+            + "0200"
+            + "0000"
+            + "00"
+            + "00"
+            + "1400"
+            + "ff011f00"
+            + "010100000000000300000000"
+            + "00"
+            + "01"
+            + "1400"
+            + "ff011f00"
+            + "010100000000000301000000";
+    List<AclEntry> entries =
+        SecurityDescriptors.decode(HEX.parseHex(sd)).acl().orElseThrow().entries();
+    assertThat(entries)
+        .containsExactly(
+            AclEntry.allow(new Principal.Sid("S-1-3-0"), 0x1f01ff),
+            new AclEntry(
+                AclType.ALLOW,
+                Set.of(AclFlag.FILE_INHERIT, AclFlag.INHERIT_ONLY),
+                0x1f01ff,
+                Principal.owningGroup()));
+    // And back: the SID stays CREATOR OWNER, the group@ entry is CREATOR GROUP inherit-only.
+    byte[] again = SecurityDescriptors.encode(new Acl(entries), 1, 2, SecurityInformation.DACL);
+    assertThat(HEX.formatHex(again)).contains("010100000000000300000000").contains("0009");
+  }
+
+  @Test
   void roundTripsKeepEveryFlagAndRight() throws Exception {
     Random r = new Random(9);
     AclFlag[] flags = AclFlag.values();
