@@ -305,6 +305,7 @@ final class Smb2Create implements Smb2Handler {
       throw e;
     }
     resp.fileId(fileId);
+    fileAttrs = req.server().openFiles().effective(fs.guid(), fileAttrs);
     SmbWriter w = resp.w();
     int bodyStart = w.position();
     w.u16(89).u8(0).u8(0).u32(action);

@@ -296,7 +296,8 @@ public final class Smb2Dispatcher {
     } catch (SmbStatusException e) {
       failed = true;
       status = e.status();
-      LOG.trace("{} cmd {}: {}", conn.remote(), cmd, e.getMessage());
+      LOG.debug(
+          "{} cmd {}: {} {}", conn.remote(), cmd, Integer.toHexString(status), e.getMessage());
     } catch (IOException e) {
       failed = true;
       status = EngineErrors.status(e);
@@ -358,6 +359,15 @@ public final class Smb2Dispatcher {
             ? resp.sessionIdOverride()
             : (session != null ? session.id() : sid);
     int treeId = resp.treeIdOverride() >= 0 ? resp.treeIdOverride() : tid;
+    if (LOG.isTraceEnabled()) {
+      LOG.trace(
+          "{} mid {} cmd {} -> {} ({} bytes)",
+          conn.remote(),
+          h.messageId(),
+          cmd,
+          Integer.toHexString(status),
+          out.position() - start);
+    }
     int flags =
         (h.related() ? Smb2Header.FLAG_RELATED : 0) | (signer != null ? Smb2Header.FLAG_SIGNED : 0);
     SmbWriter hw = new SmbWriter(Smb2Header.SIZE);

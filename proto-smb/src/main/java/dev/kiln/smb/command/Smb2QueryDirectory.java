@@ -72,7 +72,12 @@ final class Smb2QueryDirectory implements Smb2Handler {
       if (prev >= 0) {
         w.align(8);
       }
-      int at = DirectoryEntries.write(w, infoClass, item.name(), item.attrs());
+      int at =
+          DirectoryEntries.write(
+              w,
+              infoClass,
+              item.name(),
+              req.server().openFiles().effective(open.fs().guid(), item.attrs()));
       if (w.position() - dataStart > outLen) {
         w.position(before);
         if (prev < 0) {

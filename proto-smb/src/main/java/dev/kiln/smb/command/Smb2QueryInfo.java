@@ -7,6 +7,7 @@ import dev.kiln.engine.api.fs.FsStat;
 import dev.kiln.engine.api.fs.StreamInfo;
 import dev.kiln.smb.fscc.FileAttributes;
 import dev.kiln.smb.fscc.InfoClass;
+import dev.kiln.smb.fscc.ShortNames;
 import dev.kiln.smb.protocol.AccessMask;
 import dev.kiln.smb.protocol.FileTime;
 import dev.kiln.smb.protocol.NtStatus;
@@ -23,6 +24,7 @@ import dev.kiln.smb.security.SecurityDescriptors;
 import dev.kiln.smb.security.SecurityInformation;
 import dev.kiln.smb.state.FileNode;
 import dev.kiln.smb.state.Open;
+import dev.kiln.smb.state.OpenFiles;
 import java.io.IOException;
 import java.util.List;
 
@@ -58,7 +60,7 @@ final class Smb2QueryInfo implements Smb2Handler {
     SmbWriter data = new SmbWriter(128);
     boolean variable;
     switch (type) {
-      case INFO_FILE -> variable = file(open, infoClass, data);
+      case INFO_FILE -> variable = file(req.server().openFiles(), open, infoClass, data);
       case INFO_FILESYSTEM -> variable = filesystem(req, open, infoClass, data);
       case INFO_SECURITY -> {
         security(open, r.u32(80), data);
@@ -74,7 +76,7 @@ final class Smb2QueryInfo implements Smb2Handler {
       throw new StatusBufferTooSmall("descriptor of " + n + " bytes");
     }
     if (n > outLen) {
-      if (!variable || outLen < fixedPart(type, infoClass)) {
+      if (outLen < Math.min(n, fixedPart(type, infoClass, n))) {
         throw new StatusInfoLengthMismatch(n + " bytes needed, " + outLen + " given");
       }
       n = (int) outLen;
@@ -107,30 +109,41 @@ final class Smb2QueryInfo implements Smb2Handler {
     w.bytes(SecurityDescriptors.encode(open.fs().getAcl(inode), a.uid(), a.gid(), additional));
   }
 
-  private static int fixedPart(int type, int infoClass) {
+  /**
+   * The fixed part of a class: a buffer below it gets STATUS_INFO_LENGTH_MISMATCH, one above it but
+   * below the data gets the truncated data with STATUS_BUFFER_OVERFLOW ([MS-SMB2] 3.3.5.20.1).
+   * Classes without a variable part have their full size.
+   */
+  private static int fixedPart(int type, int infoClass, int full) {
     if (type == INFO_FILE) {
       return switch (infoClass) {
-        case InfoClass.FILE_ALL -> 100;
-        case InfoClass.FILE_STREAM -> 24;
-        default -> 4;
+        case InfoClass.FILE_ALL -> 104;
+        case InfoClass.FILE_STREAM -> 32;
+        case InfoClass.FILE_NORMALIZED_NAME -> 8;
+        default -> full;
       };
     }
-    return infoClass == InfoClass.FS_VOLUME ? 18 : 12;
+    return switch (infoClass) {
+      case InfoClass.FS_VOLUME -> 24;
+      case InfoClass.FS_ATTRIBUTE -> 16;
+      default -> full;
+    };
   }
 
-  private static boolean file(Open open, int infoClass, SmbWriter w)
+  private static boolean file(OpenFiles files, Open open, int infoClass, SmbWriter w)
       throws SmbStatusException, IOException {
     if (open.pipe() != null) {
       return pipe(infoClass, w);
     }
     FileSystem fs = open.fs();
-    Attributes a = fs.getattr(open.inode());
-    Attributes owner = ownerOf(open, a);
-    if (infoClass != InfoClass.FILE_ACCESS
-        && infoClass != InfoClass.FILE_POSITION
-        && infoClass != InfoClass.FILE_MODE
-        && infoClass != InfoClass.FILE_ALIGNMENT
-        && !open.granted(AccessMask.READ_ATTRIBUTES)) {
+    Attributes a = files.effective(fs.guid(), fs.getattr(open.inode()));
+    Attributes owner = files.effective(fs.guid(), ownerOf(open, a));
+    boolean attributeClass =
+        infoClass == InfoClass.FILE_BASIC
+            || infoClass == InfoClass.FILE_ALL
+            || infoClass == InfoClass.FILE_NETWORK_OPEN
+            || infoClass == InfoClass.FILE_ATTRIBUTE_TAG;
+    if (attributeClass && !open.granted(AccessMask.READ_ATTRIBUTES)) {
       throw new StatusAccessDenied("no READ_ATTRIBUTES");
     }
     switch (infoClass) {
@@ -152,9 +165,13 @@ final class Smb2QueryInfo implements Smb2Handler {
         w.set32(lenAt, w.utf16("\\" + open.path()));
         return true;
       }
-      case InfoClass.FILE_ALTERNATE_NAME ->
-          // No 8.3 names are generated; clients treat NOT_SUPPORTED as "no alternate name".
-          throw new StatusNotSupported("no short names are generated");
+      case InfoClass.FILE_ALTERNATE_NAME -> {
+        String path = open.path();
+        String leaf = path.substring(path.lastIndexOf('\\') + 1);
+        int lenAt = w.position();
+        w.u32(0);
+        w.set32(lenAt, w.utf16(leaf.isEmpty() ? "" : ShortNames.of(leaf)));
+      }
       case InfoClass.FILE_STREAM -> {
         streams(w, fs, owner);
         return true;
@@ -280,6 +297,8 @@ final class Smb2QueryInfo implements Smb2Handler {
         return true;
       }
       case InfoClass.FS_OBJECT_ID -> w.u64(fs.guid()).u64(0).zeros(48);
+      // FileFsControlInformation: no quotas, so no thresholds and unlimited defaults.
+      case InfoClass.FS_CONTROL -> w.u64(0).u64(0).u64(0).u64(-1).u64(-1).u32(0).u32(0);
       case InfoClass.FS_SECTOR_SIZE ->
           w.u32(SECTOR).u32(CLUSTER).u32(CLUSTER).u32(CLUSTER).u32(0x3).u32(0).u32(0);
       default -> throw new StatusInvalidInfoClass("file system class " + infoClass);

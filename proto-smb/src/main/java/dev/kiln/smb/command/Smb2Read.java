@@ -46,8 +46,8 @@ final class Smb2Read implements Smb2Handler {
     if (!open.grantedAny(AccessMask.READ_DATA | AccessMask.EXECUTE)) {
       throw new StatusAccessDenied("no read access");
     }
-    if (offset < 0) {
-      throw new StatusInvalidParameter("offset beyond 2^63");
+    if (offset < 0 || offset + length < 0) {
+      throw new StatusInvalidParameter("range beyond 2^63 - 1");
     }
     req.server().openFiles().checkIo(open, offset, length, false);
     int n = (int) length;
@@ -61,13 +61,12 @@ final class Smb2Read implements Smb2Handler {
       throw new StatusEndOfFile("read at " + offset);
     }
     if (n == 0) {
-      long size = open.fs().getattr(open.inode()).size();
-      if (offset >= size && offset > 0) {
-        throw new StatusEndOfFile("read at " + offset);
-      }
+      // A zero-length read succeeds wherever it points.
       w.u8(0);
     }
     w.skip(got);
+    // The file position follows synchronous reads ([MS-FSA] 2.1.5.2).
+    open.position(offset + got);
     w.set32(lenAt, got);
   }
 }

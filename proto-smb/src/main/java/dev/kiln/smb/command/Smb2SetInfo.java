@@ -27,6 +27,7 @@ import dev.kiln.smb.protocol.StatusObjectPathNotFound;
 import dev.kiln.smb.security.InvalidSecurityDescriptorException;
 import dev.kiln.smb.security.SecurityDescriptors;
 import dev.kiln.smb.security.SecurityInformation;
+import dev.kiln.smb.state.FileKey;
 import dev.kiln.smb.state.FileNode;
 import dev.kiln.smb.state.Open;
 import java.io.IOException;
@@ -189,19 +190,20 @@ final class Smb2SetInfo implements Smb2Handler {
     long creation = r.u64(off);
     long access = r.u64(off + 8);
     long write = r.u64(off + 16);
+    long change = r.u64(off + 24);
     int attrs = r.u32(off + 32);
-    SetAttributes change = SetAttributes.none();
+    SetAttributes changes = SetAttributes.none();
     // [MS-FSCC] 2.4.7: 0 leaves a time alone, -1 and -2 switch automatic updates (not kept).
     if (creation > 0) {
-      change = change.withBirthtime(FileTime.toInstant(creation));
+      changes = changes.withBirthtime(FileTime.toInstant(creation));
     }
     if (access > 0) {
-      change = change.withAtime(TimeSet.at(FileTime.toInstant(access)));
+      changes = changes.withAtime(TimeSet.at(FileTime.toInstant(access)));
     }
     if (write > 0) {
-      change = change.withMtime(TimeSet.at(FileTime.toInstant(write)));
+      changes = changes.withMtime(TimeSet.at(FileTime.toInstant(write)));
     }
-    if (creation < -2 || access < -2 || write < -2) {
+    if (creation < -2 || access < -2 || write < -2 || change < -2) {
       throw new StatusInvalidParameter("negative time");
     }
     if (attrs != 0) {
@@ -212,11 +214,13 @@ final class Smb2SetInfo implements Smb2Handler {
       if ((attrs & FileAttributes.DIRECTORY) != 0 && !dir) {
         throw new StatusInvalidParameter("DIRECTORY attribute on a file");
       }
-      change = change.withDosAttributes(FileAttributes.dos(attrs & FileAttributes.SETTABLE));
+      changes = changes.withDosAttributes(FileAttributes.dos(attrs & FileAttributes.SETTABLE));
     }
     long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
-    if (!change.isEmpty()) {
-      open.fs().setattr(inode, change);
+    Attributes after = null;
+    FileKey key = new FileKey(open.fs().guid(), inode);
+    if (!changes.isEmpty()) {
+      after = open.fs().setattr(inode, changes);
       notifications.changed(
           open.tree(),
           0,
@@ -224,6 +228,9 @@ final class Smb2SetInfo implements Smb2Handler {
           Closer.parentPath(open.path()),
           leaf(open.path()),
           open.directory());
+    }
+    if (change > 0) {
+      req.server().openFiles().changeTimeSet(key, FileTime.toInstant(change));
     }
   }
 
@@ -347,8 +354,7 @@ final class Smb2SetInfo implements Smb2Handler {
       if (existing.isDirectory()) {
         throw new StatusAccessDenied("cannot replace a directory");
       }
-      if (req.server().openFiles().find(new dev.kiln.smb.state.FileKey(fs.guid(), existing.inode()))
-          != null) {
+      if (req.server().openFiles().find(new FileKey(fs.guid(), existing.inode())) != null) {
         throw new StatusAccessDenied(newName + " is open");
       }
     }

@@ -6,6 +6,7 @@ import dev.kiln.smb.protocol.AccessMask;
 import dev.kiln.smb.protocol.SmbReader;
 import dev.kiln.smb.protocol.SmbStatusException;
 import dev.kiln.smb.protocol.StatusAccessDenied;
+import dev.kiln.smb.protocol.StatusDiskFull;
 import dev.kiln.smb.protocol.StatusInvalidDeviceRequest;
 import dev.kiln.smb.protocol.StatusInvalidParameter;
 import dev.kiln.smb.protocol.StatusMediaWriteProtected;
@@ -20,7 +21,9 @@ import java.nio.ByteBuffer;
 final class Smb2Write implements Smb2Handler {
 
   private static final int WRITEFLAG_WRITE_THROUGH = 0x1;
-  private static final long APPEND_OFFSET = -1L;
+
+  /** The largest end of file NTFS allows (16 TiB - 64 KiB), which clients probe. */
+  private static final long MAX_FILE_SIZE = 0xfffffff0000L;
 
   private final ChangeNotifications notifications;
 
@@ -56,11 +59,15 @@ final class Smb2Write implements Smb2Handler {
     if (open.fs().readOnly()) {
       throw new StatusMediaWriteProtected("snapshot");
     }
-    if (offset == APPEND_OFFSET || !open.granted(AccessMask.WRITE_DATA)) {
-      // Append-only opens write at the end ([MS-FSA] 2.1.5.3).
+    if (!open.granted(AccessMask.WRITE_DATA)) {
+      // Append-only opens write at the end whatever the offset ([MS-FSA] 2.1.5.3).
       offset = open.fs().getattr(open.inode()).size();
-    } else if (offset < 0) {
-      throw new StatusInvalidParameter("offset beyond 2^63");
+    } else if (offset < 0 || offset + length < 0) {
+      throw new StatusInvalidParameter("range beyond 2^63 - 1");
+    } else if (length > 0 && offset >= MAX_FILE_SIZE) {
+      throw new StatusInvalidParameter("write beyond the largest file size");
+    } else if (length > 0 && offset + length >= MAX_FILE_SIZE) {
+      throw new StatusDiskFull("the file would reach the largest file size");
     }
     req.server().openFiles().checkIo(open, offset, length, true);
     boolean through =
@@ -78,6 +85,7 @@ final class Smb2Write implements Smb2Handler {
                   through ? WriteStability.FILE_SYNC : WriteStability.UNSTABLE);
       count = result.count();
     }
+    open.position(offset + count);
     resp.w().u16(17).u16(0).u32(count).u32(0).u16(0).u16(0);
   }
 }

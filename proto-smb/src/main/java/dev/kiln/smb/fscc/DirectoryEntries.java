@@ -8,7 +8,7 @@ import dev.kiln.smb.protocol.SmbWriter;
  * Directory entries of QUERY_DIRECTORY ([MS-FSCC] 2.4.10 FileDirectoryInformation, 2.4.14
  * FileFullDirectoryInformation, 2.4.8 FileBothDirectoryInformation, 2.4.17
  * FileIdBothDirectoryInformation, 2.4.18 FileIdFullDirectoryInformation, 2.4.28
- * FileNamesInformation). Short (8.3) names are never generated.
+ * FileNamesInformation), with {@link ShortNames} as the short names.
  */
 public final class DirectoryEntries {
 
@@ -52,7 +52,12 @@ public final class DirectoryEntries {
     }
     if (infoClass == InfoClass.FILE_BOTH_DIRECTORY
         || infoClass == InfoClass.FILE_ID_BOTH_DIRECTORY) {
-      w.u8(0).u8(0).zeros(24); // no short name
+      int at = w.position();
+      w.u8(0).u8(0).zeros(24);
+      byte[] shortName = ShortNames.of(name).getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+      int n = Math.min(24, shortName.length);
+      w.array()[at] = (byte) n;
+      System.arraycopy(shortName, 0, w.array(), at + 2, n);
     }
     if (infoClass == InfoClass.FILE_ID_BOTH_DIRECTORY) {
       w.u16(0).u64(a.inode());

@@ -102,6 +102,9 @@ public final class InfoClass {
   /** FileFsAttributeInformation. */
   public static final int FS_ATTRIBUTE = 5;
 
+  /** FileFsControlInformation. */
+  public static final int FS_CONTROL = 6;
+
   /** FileFsFullSizeInformation. */
   public static final int FS_FULL_SIZE = 7;
 

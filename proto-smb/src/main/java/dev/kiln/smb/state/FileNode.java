@@ -13,6 +13,7 @@ public final class FileNode {
   private long parentInode;
   private String name;
   private boolean deletePending;
+  private java.time.Instant clientChangeTime;
   final List<Open> opens = new ArrayList<>();
   final List<ByteRangeLock> locks = new ArrayList<>();
 
@@ -41,6 +42,16 @@ public final class FileNode {
   public synchronized void moved(long newParent, String newName) {
     parentInode = newParent;
     name = newName;
+  }
+
+  /** The ChangeTime a client set, or null. */
+  public synchronized java.time.Instant clientChangeTime() {
+    return clientChangeTime;
+  }
+
+  /** Records a ChangeTime a client set. */
+  public synchronized void clientChangeTime(java.time.Instant t) {
+    clientChangeTime = t;
   }
 
   /** Whether the file goes when its last open closes. */

@@ -28,6 +28,52 @@ public final class OpenFiles {
   private final Map<FileKey, FileNode> nodes = new HashMap<>();
   private final Map<FileKey, List<Runnable>> lockWaiters = new HashMap<>();
 
+  /**
+   * Remembers a ChangeTime a client set ([MS-FSCC] 2.4.7). The engine keeps ctime itself, so the
+   * client's value is reported for as long as the file stays open (setting a time stops its
+   * automatic updates, [MS-FSA] 2.1.5.14.2); it is not stored once the last handle closes.
+   */
+  public synchronized void changeTimeSet(FileKey key, java.time.Instant ctime) {
+    FileNode node = nodes.get(key);
+    if (node != null) {
+      node.clientChangeTime(ctime);
+    }
+  }
+
+  /** The ChangeTime a client set on the open file {@code key}, if any. */
+  public synchronized java.util.Optional<java.time.Instant> clientChangeTime(FileKey key) {
+    FileNode node = nodes.get(key);
+    return java.util.Optional.ofNullable(node == null ? null : node.clientChangeTime());
+  }
+
+  /** {@code a} with a client-set ChangeTime applied while the file is open. */
+  public dev.kiln.engine.api.fs.Attributes effective(
+      long fsGuid, dev.kiln.engine.api.fs.Attributes a) {
+    java.time.Instant c = clientChangeTime(new FileKey(fsGuid, a.inode())).orElse(null);
+    if (c == null) {
+      return a;
+    }
+    return new dev.kiln.engine.api.fs.Attributes(
+        a.inode(),
+        a.generation(),
+        a.type(),
+        a.mode(),
+        a.nlink(),
+        a.uid(),
+        a.gid(),
+        a.ownerSid(),
+        a.groupSid(),
+        a.size(),
+        a.allocatedSize(),
+        a.rdev(),
+        a.atime(),
+        a.mtime(),
+        c,
+        a.birthtime(),
+        a.dosAttributes(),
+        a.change());
+  }
+
   /** The number of files open (for leak checks). */
   public synchronized int size() {
     return nodes.size();

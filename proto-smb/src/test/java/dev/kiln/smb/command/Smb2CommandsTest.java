@@ -122,6 +122,29 @@ class Smb2CommandsTest {
   }
 
   @Test
+  void basicInformationTimesAreReportedAsSet() throws Exception {
+    byte[] id = create("times.txt", READ_WRITE, SHARE_ALL, CREATE, 0);
+    c.write(tree, id, 0, new byte[] {1, 2, 3});
+    long base = 134_000_000_000_000_000L;
+    SmbWriter w = new SmbWriter(40);
+    w.u64(base)
+        .u64(base + 10_000_000)
+        .u64(base + 20_000_000)
+        .u64(base + 30_000_000)
+        .u32(0x1)
+        .u32(0);
+    assertThat(c.setInfo(tree, id, 1, 4, w.toByteArray()).status()).isZero();
+    SmbWriter normal = new SmbWriter(40);
+    normal.zeros(32).u32(0x80).u32(0);
+    assertThat(c.setInfo(tree, id, 1, 4, normal.toByteArray()).status()).isZero();
+    Reply basic = c.queryInfo(tree, id, 1, 4, 40);
+    assertThat(basic.u64(72)).isEqualTo(base);
+    assertThat(basic.u64(80)).isEqualTo(base + 10_000_000);
+    assertThat(basic.u64(88)).isEqualTo(base + 20_000_000);
+    assertThat(basic.u64(96)).as("ChangeTime").isEqualTo(base + 30_000_000);
+  }
+
+  @Test
   void chargeBelowThePayloadIsRefused() throws Exception {
     byte[] id = create("c.bin", READ_WRITE, 0, CREATE, 0);
     SmbWriter w = new SmbWriter(64);
