@@ -12,9 +12,12 @@ import dev.kiln.engine.zil.ZilWriter;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The writable head of a dataset: its tree, deadlist, snapshots, accounting and intent log; the
@@ -36,6 +39,7 @@ public final class DatasetHead implements ObjectSetContext {
   final long originSnapshotId;
   final long originTxg;
   final ReentrantLock lock = new ReentrantLock();
+  final ReentrantReadWriteLock blockReaders = new ReentrantReadWriteLock();
   final DatasetBlockStore store;
   final List<SnapshotState> snapshots = new CopyOnWriteArrayList<>();
   volatile String name;
@@ -174,6 +178,11 @@ public final class DatasetHead implements ObjectSetContext {
   @Override
   public Lock lock() {
     return lock;
+  }
+
+  @Override
+  public Optional<ReadWriteLock> blockReaders() {
+    return Optional.of(blockReaders);
   }
 
   @Override

@@ -279,6 +279,8 @@ public final class DatasetPool implements Closeable {
       List<DatasetHead> locked = new ArrayList<>(heads.values());
       for (DatasetHead h : locked) {
         h.lock.lock();
+        // Readers still reading blocks outside the lock finish before this txg's frees are reused.
+        h.blockReaders.writeLock().lock();
       }
       boolean[] released = {false};
       releaseLocks =
@@ -286,6 +288,7 @@ public final class DatasetPool implements Closeable {
             if (!released[0]) {
               released[0] = true;
               for (DatasetHead h : locked) {
+                h.blockReaders.writeLock().unlock();
                 h.lock.unlock();
               }
             }
@@ -641,6 +644,18 @@ public final class DatasetPool implements Closeable {
   }
 
   private void destroyHeadNow(DatasetHead h, long txg) throws IOException {
+    // A destroyed head leaves the sync's list: wait here for readers outside its lock instead.
+    h.lock.lock();
+    h.blockReaders.writeLock().lock();
+    try {
+      destroyHeadLocked(h, txg);
+    } finally {
+      h.blockReaders.writeLock().unlock();
+      h.lock.unlock();
+    }
+  }
+
+  private void destroyHeadLocked(DatasetHead h, long txg) throws IOException {
     Set<BlockPointer> unique = new LinkedHashSet<>();
     uniqueBlocks(h, h.latestSnapshotTxg(), unique);
     for (BlockPointer bp : unique) {

@@ -79,14 +79,51 @@ public final class ObjectData {
       long offset,
       ByteBuffer dst)
       throws IOException {
-    if (offset >= size) {
-      return 0;
+    return fill(
+        store, plan(tree, store, object, recordSize, size, offset, dst.remaining(), -1), dst);
+  }
+
+  /**
+   * A read found in the tree: which record gives which bytes. Made under the object set's lock;
+   * {@link #fill} may then run outside it while the context's {@code blockReaders} is held.
+   */
+  public static final class ReadPlan {
+    private final long object;
+    private final List<Piece> pieces;
+    private final int total;
+
+    private ReadPlan(long object, List<Piece> pieces, int total) {
+      this.object = object;
+      this.pieces = pieces;
+      this.total = total;
     }
-    int total = (int) Math.min(dst.remaining(), size - offset);
-    // Look up every record first, then read their blocks concurrently: one request becomes
-    // several device reads in flight instead of a chain of waits.
+
+    /** The number of bytes the read returns. */
+    public int total() {
+      return total;
+    }
+  }
+
+  /**
+   * Plans reading {@code min(length, size - offset)} bytes. Blocks born in {@code openTxg} are read
+   * now (they are freed at once when replaced, so they cannot wait for an unlocked fill; they are
+   * in the block cache); pass -1 to defer every block to {@link #fill}.
+   */
+  public static ReadPlan plan(
+      TreeReader tree,
+      BlockStore store,
+      long object,
+      int recordSize,
+      long size,
+      long offset,
+      int length,
+      long openTxg)
+      throws IOException {
+    if (offset >= size) {
+      return new ReadPlan(object, List.of(), 0);
+    }
+    int total = (int) Math.min(length, size - offset);
     List<Piece> pieces = new ArrayList<>();
-    int dataPieces = 0;
     long pos = offset;
     int done = 0;
     while (done < total) {
@@ -95,15 +132,29 @@ public final class ObjectData {
       int n = Math.min(recordSize - in, total - done);
       Extent e = extent(tree, object, start);
       boolean hasData = e != null && !e.preallocated() && in < e.length();
-      pieces.add(new Piece(start, in, n, hasData ? e : null));
-      dataPieces += hasData ? 1 : 0;
+      ByteBuffer loaded =
+          hasData && e.pointer().birthTxg() == openTxg ? view(store, object, start, e) : null;
+      pieces.add(new Piece(start, in, n, hasData ? e : null, loaded));
       pos += n;
       done += n;
     }
+    return new ReadPlan(object, pieces, total);
+  }
+
+  /** Copies a planned read into {@code dst}; returns the count read. */
+  public static int fill(BlockStore store, ReadPlan plan, ByteBuffer dst) throws IOException {
+    long object = plan.object;
+    List<Piece> pieces = plan.pieces;
+    int toLoad = 0;
+    for (Piece p : pieces) {
+      toLoad += p.extent() != null && p.loaded() == null ? 1 : 0;
+    }
+    // Read the blocks concurrently: one request becomes several device reads in flight instead of
+    // a chain of waits.
     List<Future<ByteBuffer>> loads = new ArrayList<>(pieces.size());
     for (Piece p : pieces) {
       loads.add(
-          p.extent() == null || dataPieces < 2
+          p.extent() == null || p.loaded() != null || toLoad < 2
               ? null
               : READERS.submit(() -> view(store, object, p.start(), p.extent())));
     }
@@ -114,16 +165,21 @@ public final class ObjectData {
         continue;
       }
       ByteBuffer data =
-          loads.get(i) == null ? view(store, object, p.start(), p.extent()) : await(loads, i);
+          p.loaded() != null
+              ? p.loaded()
+              : loads.get(i) == null ? view(store, object, p.start(), p.extent()) : await(loads, i);
       int fromData = Math.min(p.length(), p.extent().length() - p.in());
       dst.put(data.slice(data.position() + p.in(), fromData));
       zeros(dst, p.length() - fromData);
     }
-    return total;
+    return plan.total;
   }
 
-  /** One record's part of a read: {@code length} bytes from {@code in}; no extent reads zeros. */
-  private record Piece(long start, int in, int length, Extent extent) {}
+  /**
+   * One record's part of a read: {@code length} bytes from {@code in}; no extent reads zeros;
+   * {@code loaded} holds the block when it was read while planning.
+   */
+  private record Piece(long start, int in, int length, Extent extent, ByteBuffer loaded) {}
 
   /** Virtual threads for concurrent block reads (they need no shutdown). */
   private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();

@@ -57,6 +57,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -573,20 +574,48 @@ public final class TreeFileSystem implements FileSystem {
 
   @Override
   public int read(long inode, long offset, ByteBuffer dst) throws IOException {
-    return query(
-        () -> {
-          Inode n = dataInode(inode);
-          if (offset < 0) {
-            throw new InvalidArgumentException("negative offset " + offset);
-          }
-          int count = ObjectData.read(reader, store, n.number, n.recordSize, n.size, offset, dst);
-          if (ctx != null && settings().atime() && !settings().readOnly()) {
-            // Access times are not logged (as in ZFS): they become durable with the next txg.
-            n.atime = now;
-            ctx.tree().put(ItemType.key(n.number, ItemType.INODE, 0), n.encode());
-          }
-          return count;
-        });
+    Optional<ReadWriteLock> readers = ctx != null ? ctx.blockReaders() : Optional.empty();
+    Lock shared = readers.map(ReadWriteLock::readLock).orElse(null);
+    // The blocks are found under the lock and, when the context allows it, read and decompressed
+    // after releasing it, so other operations on the file system proceed meanwhile.
+    ObjectData.ReadPlan plan =
+        query(
+            () -> {
+              Inode n = dataInode(inode);
+              if (offset < 0) {
+                throw new InvalidArgumentException("negative offset " + offset);
+              }
+              ObjectData.ReadPlan p =
+                  ObjectData.plan(
+                      reader,
+                      store,
+                      n.number,
+                      n.recordSize,
+                      n.size,
+                      offset,
+                      dst.remaining(),
+                      shared == null ? -1 : ctx.openTxg());
+              if (shared == null) {
+                ObjectData.fill(store, p, dst);
+              }
+              if (ctx != null && settings().atime() && !settings().readOnly()) {
+                // Access times are not logged (as in ZFS): they become durable with the next txg.
+                n.atime = now;
+                ctx.tree().put(ItemType.key(n.number, ItemType.INODE, 0), n.encode());
+              }
+              if (shared != null) {
+                shared.lock(); // last: nothing below may fail while it is held
+              }
+              return p;
+            });
+    if (shared == null) {
+      return plan.total();
+    }
+    try {
+      return ObjectData.fill(ctx.store(), plan, dst);
+    } finally {
+      shared.unlock();
+    }
   }
 
   @Override

@@ -4,7 +4,9 @@ import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.tree.BPlusTree;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 
 /**
  * What a file system or volume needs from the dataset that owns it: the seam between the object
@@ -32,6 +34,17 @@ public interface ObjectSetContext {
 
   /** Serializes access to the tree; the txg sync takes it too, so changes never tear a sync. */
   Lock lock();
+
+  /**
+   * Held shared by readers that read data blocks after releasing {@link #lock()}; the txg sync and
+   * a dataset's destruction hold it exclusively, so a block found in the tree under the lock is not
+   * reused for other data before such a reader is done. (Blocks born in the open txg are released
+   * at once when replaced: those must still be read under the lock.) Empty when the context does
+   * not support reading outside the lock.
+   */
+  default Optional<ReadWriteLock> blockReaders() {
+    return Optional.empty();
+  }
 
   /** The transaction group that changes made now belong to; stable while the lock is held. */
   long openTxg();

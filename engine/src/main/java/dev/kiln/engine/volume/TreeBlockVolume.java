@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -188,15 +189,41 @@ public final class TreeBlockVolume implements BlockVolume {
   public void read(long lba, ByteBuffer dst) throws IOException {
     long count = blocks(dst.remaining());
     checkRange(lba, count);
+    Optional<ReadWriteLock> readers = ctx != null ? ctx.blockReaders() : Optional.empty();
+    ObjectData.ReadPlan plan;
+    BlockStore store = ctx != null ? ctx.store() : viewStore;
+    Lock shared = null;
     lock.lock();
     try {
       TreeReader tree = ctx != null ? ctx.tree() : viewTree;
-      BlockStore store = ctx != null ? ctx.store() : viewStore;
-      ObjectData.read(tree, store, DATA_OBJECT, recordSize, sizeBytes(), lba * blockSize, dst);
+      // With a blockReaders gate the blocks are read and decompressed after the lock is released,
+      // so readers and writers of other records proceed meanwhile.
+      long openTxg = readers.isPresent() ? ctx.openTxg() : -1;
+      plan =
+          ObjectData.plan(
+              tree,
+              store,
+              DATA_OBJECT,
+              recordSize,
+              sizeBytes(),
+              lba * blockSize,
+              dst.remaining(),
+              openTxg);
+      if (readers.isEmpty()) {
+        ObjectData.fill(store, plan, dst);
+        return;
+      }
+      shared = readers.get().readLock();
+      shared.lock();
     } catch (ChecksumMismatchException | CorruptNodeException e) {
       throw new CorruptDataException("volume metadata failed verification", e);
     } finally {
       lock.unlock();
+    }
+    try {
+      ObjectData.fill(store, plan, dst);
+    } finally {
+      shared.unlock();
     }
   }
 

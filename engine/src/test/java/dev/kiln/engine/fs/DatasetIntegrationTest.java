@@ -184,6 +184,103 @@ class DatasetIntegrationTest {
   }
 
   @Test
+  void volumeReadsOutsideTheLockSeeWholeRecordsWhileWritersAndSyncsRun() throws Exception {
+    MemoryDevice dev = new MemoryDevice("d0", 64 << 20);
+    // A cache far smaller than the volume, so reads go to the device while frees are reused.
+    Pool pool =
+        PoolCreator.named("tank").device(dev).random(new Random(11)).cacheBytes(64 << 10).create();
+    DatasetPool dp = DatasetPool.create(pool, List.of(dev), options(), PropertyMap.empty());
+    dp.createDataset(
+        "tank/vol",
+        DatasetType.VOLUME,
+        PropertyMap.empty().with(DatasetProperties.VOLSIZE, 4L << 20));
+    TreeBlockVolume vol =
+        TreeBlockVolume.open(dp.head("tank/vol"), new VolumeIdentity(6, "KILNVOL"), 512, 8192);
+    int record = vol.recordSize();
+    int records = (4 << 20) / record;
+    int perRecordBlocks = record / 512;
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.ConcurrentLinkedQueue<String> problems =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    List<Thread> threads = new java.util.ArrayList<>();
+    List<Thread> writers = new java.util.ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      int seed = w;
+      Thread t =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    Random r = new Random(seed);
+                    byte[] data = new byte[record];
+                    try {
+                      for (int i = 0; i < 1500; i++) {
+                        int at = r.nextInt(records);
+                        // Every byte of a record carries the record's number and one version.
+                        java.util.Arrays.fill(data, (byte) (1 + r.nextInt(250)));
+                        data[0] = (byte) at;
+                        vol.write((long) at * perRecordBlocks, ByteBuffer.wrap(data), false);
+                      }
+                    } catch (IOException | RuntimeException e) {
+                      problems.add("writer: " + e);
+                    }
+                  });
+      writers.add(t);
+    }
+    for (int w = 0; w < 2; w++) {
+      int seed = 100 + w;
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    Random r = new Random(seed);
+                    try {
+                      while (writing.get()) {
+                        int at = r.nextInt(records);
+                        ByteBuffer back = ByteBuffer.allocate(record);
+                        vol.read((long) at * perRecordBlocks, back);
+                        byte[] b = back.array();
+                        boolean hole = b[0] == 0 && b[1] == 0;
+                        if (!hole && (b[0] != (byte) at || b[1] == 0)) {
+                          problems.add("record " + at + " starts " + b[0] + "," + b[1]);
+                        }
+                        for (int k = 2; k < b.length; k++) {
+                          if (b[k] != b[1]) {
+                            problems.add("record " + at + " is torn at byte " + k);
+                            break;
+                          }
+                        }
+                      }
+                    } catch (IOException | RuntimeException e) {
+                      problems.add("reader: " + e);
+                    }
+                  }));
+    }
+    threads.add(
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    while (writing.get()) {
+                      dp.sync();
+                    }
+                  } catch (IOException | RuntimeException e) {
+                    problems.add("sync: " + e);
+                  }
+                }));
+    for (Thread t : writers) {
+      t.join();
+    }
+    writing.set(false);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(problems).isEmpty();
+    assertThat(pool.errorCounts()).allSatisfy(c -> assertThat(c.checksumErrors()).isZero());
+    dp.close();
+  }
+
+  @Test
   void volumeFuaWritesSurvivePowerLoss() throws IOException {
     CrashInjectingDevice dev = new CrashInjectingDevice("d0", 48 << 20);
     Pool pool =
