@@ -41,14 +41,16 @@ public final class PathResolver {
     if (name.startsWith("\\")) {
       throw new StatusInvalidParameter("name starts with a backslash");
     }
-    String n = name.endsWith("\\") ? name.substring(0, name.length() - 1) : name;
+    // Like Samba, a forward slash separates components too.
+    String n = name.replace('/', '\\');
+    n = n.endsWith("\\") ? n.substring(0, n.length() - 1) : n;
     for (String p : n.split("\\\\", -1)) {
       if (p.isEmpty() || p.equals(".") || p.equals("..")) {
         throw new StatusObjectNameInvalid("bad path component in '" + name + "'");
       }
       for (int i = 0; i < p.length(); i++) {
         char c = p.charAt(i);
-        if (c < 0x20 || "<>\"/|?*".indexOf(c) >= 0) {
+        if (c < 0x20 || "<>\"|?*".indexOf(c) >= 0) {
           throw new StatusObjectNameInvalid("'" + name + "' has an invalid character");
         }
       }

@@ -119,6 +119,7 @@ final class Smb2QueryInfo implements Smb2Handler {
       return switch (infoClass) {
         case InfoClass.FILE_ALL -> 104;
         case InfoClass.FILE_STREAM -> 32;
+        case InfoClass.FILE_ALTERNATE_NAME -> 8;
         case InfoClass.FILE_NORMALIZED_NAME -> 8;
         default -> full;
       };
@@ -136,8 +137,8 @@ final class Smb2QueryInfo implements Smb2Handler {
       return pipe(infoClass, w);
     }
     FileSystem fs = open.fs();
-    Attributes a = files.effective(fs.guid(), fs.getattr(open.inode()));
-    Attributes owner = files.effective(fs.guid(), ownerOf(open, a));
+    Attributes a = files.effective(open.node().key(), fs.getattr(open.inode()));
+    Attributes owner = open.path().indexOf(':') < 0 ? a : ownerOf(open, a);
     boolean attributeClass =
         infoClass == InfoClass.FILE_BASIC
             || infoClass == InfoClass.FILE_ALL
@@ -222,7 +223,9 @@ final class Smb2QueryInfo implements Smb2Handler {
     FileNode node = open.node();
     boolean pending = node != null && (node.deletePending() || open.deleteOnClose());
     w.u64(Smb2Close.allocation(a)).u64(a.isDirectory() ? 0 : a.size());
-    w.u32(Math.max(1, a.nlink())).u8(pending ? 1 : 0).u8(a.isDirectory() ? 1 : 0).u16(0);
+    // A name whose delete is pending no longer counts as a link.
+    int links = Math.max(1, a.nlink()) - (pending ? 1 : 0);
+    w.u32(links).u8(pending ? 1 : 0).u8(a.isDirectory() ? 1 : 0).u16(0);
   }
 
   private static void streams(SmbWriter w, FileSystem fs, Attributes a) throws IOException {

@@ -63,6 +63,11 @@ final class Smb2SetInfo implements Smb2Handler {
     if (len > req.conn().maxIo()) {
       throw new StatusInvalidParameter("BufferLength " + len);
     }
+    if (type == Smb2QueryInfo.INFO_SECURITY && open.fs() != null) {
+      security(open, r.u32(76), r.bytes(off, (int) len));
+      resp.w().u16(2);
+      return;
+    }
     if (type != Smb2QueryInfo.INFO_FILE) {
       if (type == Smb2QueryInfo.INFO_SECURITY
           || type == Smb2QueryInfo.INFO_FILESYSTEM
@@ -218,7 +223,7 @@ final class Smb2SetInfo implements Smb2Handler {
     }
     long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
     Attributes after = null;
-    FileKey key = new FileKey(open.fs().guid(), inode);
+    FileKey key = open.node().key();
     if (!changes.isEmpty()) {
       after = open.fs().setattr(inode, changes);
       notifications.changed(

@@ -49,7 +49,13 @@ public final class OpenFiles {
   /** {@code a} with a client-set ChangeTime applied while the file is open. */
   public dev.kiln.engine.api.fs.Attributes effective(
       long fsGuid, dev.kiln.engine.api.fs.Attributes a) {
-    java.time.Instant c = clientChangeTime(new FileKey(fsGuid, a.inode())).orElse(null);
+    return effective(new FileKey(fsGuid, a.inode()), a);
+  }
+
+  /** {@code a} with the ChangeTime a client set on open file {@code key}, if any. */
+  public dev.kiln.engine.api.fs.Attributes effective(
+      FileKey key, dev.kiln.engine.api.fs.Attributes a) {
+    java.time.Instant c = clientChangeTime(key).orElse(null);
     if (c == null) {
       return a;
     }
