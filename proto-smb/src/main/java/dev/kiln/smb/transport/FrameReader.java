@@ -86,9 +86,11 @@ public final class FrameReader {
     if (length > maxFrame) {
       throw new MalformedFrameException("frame of " + length + " bytes exceeds " + maxFrame);
     }
-    byte[] b = in.readNBytes(length);
-    if (b.length < length) {
-      throw new EOFException("truncated frame: " + b.length + " of " + length + " bytes");
+    // Straight into one array: readNBytes(int) would gather chunks and copy them again.
+    byte[] b = new byte[length];
+    int got = in.readNBytes(b, 0, length);
+    if (got < length) {
+      throw new EOFException("truncated frame: " + got + " of " + length + " bytes");
     }
     return b;
   }
