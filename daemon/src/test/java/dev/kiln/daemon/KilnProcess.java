@@ -1,11 +1,15 @@
 package dev.kiln.daemon;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,6 +47,25 @@ public final class KilnProcess implements AutoCloseable {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
     }
     return jar;
+  }
+
+  /** A kiln.conf for a test daemon: loopback only, every service on an ephemeral port. */
+  public static final String EPHEMERAL_CONF =
+      "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.ssh = 0\n"
+          + "ports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.smb = 0,0\n";
+
+  /**
+   * Writes {@code conf} as {@code dataDir/kiln.conf}, starts {@code kiln serve} there and waits
+   * until it reports ready (failing with its output if it exits first).
+   */
+  public static KilnProcess serve(Path dataDir, String conf) throws IOException {
+    Files.writeString(dataDir.resolve("kiln.conf"), conf);
+    KilnProcess daemon = start("serve", "--data-dir", dataDir.toString());
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> daemon.printed("ready:") || !daemon.process().isAlive());
+    assertThat(daemon.process().isAlive()).as(daemon.output()).isTrue();
+    return daemon;
   }
 
   /** Starts {@code kiln <args>} with stdout and stderr merged. */

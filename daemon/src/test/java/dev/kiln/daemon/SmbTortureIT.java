@@ -1,13 +1,11 @@
 package dev.kiln.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.kiln.cli.state.RuntimeState;
 import dev.kiln.testkit.InteropPeers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,17 +118,8 @@ class SmbTortureIT {
   @BeforeAll
   static void start() throws Exception {
     InteropPeers.require("smbtorture", "samba-testsuite");
-    Files.writeString(
-        dataDir.resolve("kiln.conf"),
-        "listen.address = 127.0.0.1\nports.bsrapid = 0,0,0\nports.iscsi = 0,0\nports.ssh = 0\n"
-            + "ports.nfs-rpc = 0\nports.nfs = 0\nports.nfs-lockmgr = 0\nports.smb = 0,0\n"
-            + "pool.default.size = 4G\n");
     env = Map.of("KILN_CREDENTIALS", dataDir.resolve("cli-credentials.json").toString());
-    daemon = KilnProcess.start("serve", "--data-dir", dataDir.toString());
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(() -> daemon.printed("ready:") || !daemon.process().isAlive());
-    assertThat(daemon.process().isAlive()).as(daemon.output()).isTrue();
+    daemon = KilnProcess.serve(dataDir, KilnProcess.EPHEMERAL_CONF + "pool.default.size = 4G\n");
     kiln(daemon.initialPassword() + "\n", "login", "--password-stdin");
     kiln(PASSWORD + "\n", "user", "create", USER, "--role", "*=admin");
     kiln(null, "dataset", "create", "-o", "sharesmb=name=share", "tank/share");
