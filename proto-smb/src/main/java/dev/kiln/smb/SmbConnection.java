@@ -22,12 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection on its own virtual thread: reads frames, hands them to the dispatcher, and
- * sends responses (signed or encrypted as the session says) under one write lock, since async
- * completions come from other threads.
+ * sends responses (signed or encrypted as the session says, outside the lock) under one write lock,
+ * since READ and WRITE run on threads of their own and async completions come from others.
  */
 final class SmbConnection implements MessageSender, Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmbConnection.class);
+  private static final int BUFFER = 1 << 16;
 
   private final Socket socket;
   private final SmbTransport transport;
@@ -60,11 +61,11 @@ final class SmbConnection implements MessageSender, Runnable {
     Smb2Dispatcher dispatcher = new Smb2Dispatcher(server, conn, this, closer, notifications);
     try {
       socket.setTcpNoDelay(true);
-      out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+      out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
       FrameReader reader =
           new FrameReader(
               transport,
-              new BufferedInputStream(socket.getInputStream(), 1 << 16),
+              new BufferedInputStream(socket.getInputStream(), BUFFER),
               out,
               FrameReader.MAX_FRAME);
       while (true) {
@@ -79,6 +80,12 @@ final class SmbConnection implements MessageSender, Runnable {
       LOG.warn("{}: connection failed", remote, e);
     } finally {
       close();
+      try {
+        // READs and WRITEs still running finish (their responses fail) before the opens close.
+        dispatcher.drain();
+      } catch (IOException e) {
+        LOG.debug("{}: {}", remote, e.toString());
+      }
       dispatcher.closeAll();
       onClose.run();
     }
@@ -101,15 +108,20 @@ final class SmbConnection implements MessageSender, Runnable {
       b[start + 16] |= (byte) Smb2Header.FLAG_SIGNED;
       signer.sign(b, start, len);
     }
+    byte[] message = b;
+    int length = end;
+    if (encrypt != null && encrypt.cipher() != null) {
+      // Sealed before taking the lock, so that concurrent responses encrypt in parallel.
+      message = encrypt.cipher().encrypt(encrypt.id(), b, 0, end);
+      length = message.length;
+    }
     synchronized (writeLock) {
-      if (encrypt != null && encrypt.cipher() != null) {
-        byte[] t = encrypt.cipher().encrypt(encrypt.id(), b, 0, end);
-        FrameReader.writePrefix(out, t.length);
-        out.write(t);
-      } else {
-        FrameReader.writePrefix(out, end);
-        out.write(b, 0, end);
-      }
+      FrameReader.writePrefix(out, length);
+      // The prefix and the first bytes leave together: a large message written past the buffer
+      // would otherwise send the 4-byte prefix as a segment of its own (TCP_NODELAY is on).
+      int head = Math.min(length, BUFFER - 4);
+      out.write(message, 0, head);
+      out.write(message, head, length - head);
       out.flush();
     }
   }

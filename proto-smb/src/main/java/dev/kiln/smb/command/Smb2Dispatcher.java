@@ -1,5 +1,6 @@
 package dev.kiln.smb.command;
 
+import dev.kiln.smb.protocol.AccessMask;
 import dev.kiln.smb.protocol.NtStatus;
 import dev.kiln.smb.protocol.Smb2Command;
 import dev.kiln.smb.protocol.Smb2Header;
@@ -11,6 +12,7 @@ import dev.kiln.smb.protocol.StatusInvalidParameter;
 import dev.kiln.smb.protocol.StatusNetworkNameDeleted;
 import dev.kiln.smb.protocol.StatusUserSessionDeleted;
 import dev.kiln.smb.state.ConnectionState;
+import dev.kiln.smb.state.Open;
 import dev.kiln.smb.state.ServerContext;
 import dev.kiln.smb.state.Session;
 import dev.kiln.smb.state.Tree;
@@ -38,6 +40,7 @@ public final class Smb2Dispatcher {
   private final Map<Long, AsyncReply> byAsyncId = new ConcurrentHashMap<>();
   private final Map<Long, AsyncReply> byMessageId = new ConcurrentHashMap<>();
   private final Closer closer;
+  private final ConcurrentRequests concurrent;
   private boolean first = true;
 
   /** A dispatcher for one connection; closer and notifications are the server's. */
@@ -52,6 +55,7 @@ public final class Smb2Dispatcher {
     this.sender = sender;
     this.closer = closer;
     this.handlers = Smb2Commands.table(closer, notifications);
+    this.concurrent = new ConcurrentRequests(conn.remote());
   }
 
   /** The async operations still pending (for cleanup at disconnect). */
@@ -59,7 +63,10 @@ public final class Smb2Dispatcher {
     return new ArrayList<>(byAsyncId.values());
   }
 
-  /** Processes one frame; false means the connection must be closed. */
+  /**
+   * Processes one frame, on the calling thread or (a lone READ or WRITE of a file) on a thread of
+   * its own; false means the connection must be closed.
+   */
   public boolean frame(byte[] frame) throws IOException {
     boolean wasFirst = first;
     first = false;
@@ -90,7 +97,89 @@ public final class Smb2Dispatcher {
     if (!Smb2Header.isSmb2(frame, 0, frame.length)) {
       return false;
     }
+    if (runsConcurrently(frame)) {
+      byte[] message = frame;
+      Session encrypted = encryptedFor;
+      concurrent.start(creditCharge(message), () -> concurrently(message, encrypted));
+      return true;
+    }
+    concurrent.awaitIdle();
     return compound(frame, encryptedFor);
+  }
+
+  /** Waits until the requests running beside the reader are done (connection closing). */
+  public void drain() throws IOException {
+    concurrent.awaitIdle();
+  }
+
+  private void concurrently(byte[] frame, Session encryptedFor) {
+    boolean keep;
+    try {
+      keep = compound(frame, encryptedFor);
+    } catch (IOException e) {
+      LOG.debug("{}: {}", conn.remote(), e.toString());
+      keep = false;
+    } catch (RuntimeException e) {
+      LOG.warn("{}: request failed", conn.remote(), e);
+      keep = false;
+    }
+    if (!keep) {
+      // The reader sees the closed socket and ends the connection.
+      sender.close();
+    }
+  }
+
+  /**
+   * Whether a (decrypted) frame may run beside others: a single, uncompounded, synchronous READ or
+   * WRITE on a file of a disk share through an open that writes where it is told. Pipes keep their
+   * order (a transaction's WRITE then READ), append-only opens compute their offset from the size,
+   * and anything that cannot be resolved here runs in order and fails there.
+   */
+  private boolean runsConcurrently(byte[] frame) {
+    if (frame.length < Smb2Header.SIZE + 32 || u32(frame, 20) != 0) {
+      return false;
+    }
+    int cmd = (frame[12] & 0xff) | (frame[13] & 0xff) << 8;
+    int flags = u32(frame, 16);
+    if ((cmd != Smb2Command.READ && cmd != Smb2Command.WRITE)
+        || (flags & (Smb2Header.FLAG_ASYNC | Smb2Header.FLAG_RELATED)) != 0) {
+      return false;
+    }
+    Session session = conn.sessions().get(u64(frame, 40));
+    if (session == null || session.state() != Session.State.VALID) {
+      return false;
+    }
+    Tree tree = session.trees().get(u32(frame, 36));
+    if (tree == null || tree.ipc()) {
+      return false;
+    }
+    // READ and WRITE both carry the FileId 16 bytes into the body ([MS-SMB2] 2.2.19, 2.2.21).
+    long persistent = u64(frame, Smb2Header.SIZE + 16);
+    long volatileId = u64(frame, Smb2Header.SIZE + 24);
+    if (persistent != volatileId) {
+      return false;
+    }
+    Open open = session.opens().get(volatileId);
+    return open != null
+        && !open.closed()
+        && open.pipe() == null
+        && !open.directory()
+        && (cmd == Smb2Command.READ || open.granted(AccessMask.WRITE_DATA));
+  }
+
+  private static int creditCharge(byte[] frame) {
+    return Math.max(1, (frame[6] & 0xff) | (frame[7] & 0xff) << 8);
+  }
+
+  private static int u32(byte[] b, int at) {
+    return (b[at] & 0xff)
+        | (b[at + 1] & 0xff) << 8
+        | (b[at + 2] & 0xff) << 16
+        | (b[at + 3] & 0xff) << 24;
+  }
+
+  private static long u64(byte[] b, int at) {
+    return (u32(b, at) & 0xffff_ffffL) | (long) u32(b, at + 4) << 32;
   }
 
   private boolean smb1Negotiate(byte[] frame) throws IOException {

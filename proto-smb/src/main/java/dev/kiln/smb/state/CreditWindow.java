@@ -5,7 +5,7 @@ import java.util.BitSet;
 /**
  * The message ids a client may use ([MS-SMB2] 3.3.1.1, 3.3.5.2.3): the window starts as {0}; every
  * granted credit adds one id at its top; a request consumes CreditCharge consecutive ids, each
- * once. Not thread-safe: one per connection, used by its reader.
+ * once. One per connection; synchronized, since READ and WRITE run beside the reader.
  */
 public final class CreditWindow {
 
@@ -20,7 +20,7 @@ public final class CreditWindow {
   }
 
   /** Consumes ids {@code [messageId, messageId+charge)}; false if any is outside or used. */
-  public boolean consume(long messageId, int charge) {
+  public synchronized boolean consume(long messageId, int charge) {
     int n = Math.max(1, charge);
     if (messageId < low || messageId + n > high || messageId + n < messageId) {
       return false;
@@ -45,7 +45,7 @@ public final class CreditWindow {
   }
 
   /** Credits the client still holds. */
-  public long outstanding() {
+  public synchronized long outstanding() {
     return high - low - used.cardinality();
   }
 
@@ -53,7 +53,7 @@ public final class CreditWindow {
    * Grants up to {@code requested} new credits (at least {@code minimum} when the window allows),
    * keeping the outstanding total at most the maximum; returns the number granted.
    */
-  public int grant(int requested, int minimum) {
+  public synchronized int grant(int requested, int minimum) {
     long room = maxOutstanding - outstanding();
     int n = (int) Math.max(0, Math.min(Math.max(requested, minimum), room));
     high += n;

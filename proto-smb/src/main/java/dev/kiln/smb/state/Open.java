@@ -5,8 +5,8 @@ import dev.kiln.smb.rpc.NamedPipe;
 
 /**
  * One open handle ([MS-SMB2] 3.3.1.10): a file or directory of a tree, or a named pipe on IPC$.
- * Fields a handler changes (position, mode, delete-on-close, the listing cursor) are only touched
- * by the connection's reader thread.
+ * Fields a handler changes (mode, delete-on-close, the listing cursor) are only touched by the
+ * connection's reader thread; the position is also set by READ and WRITE running beside it.
  */
 public final class Open {
 
@@ -23,7 +23,7 @@ public final class Open {
   private final NamedPipe pipe;
   private volatile String path;
   private volatile boolean deleteOnClose;
-  private long position;
+  private volatile long position;
   private int mode;
   private Object cursor;
   private volatile boolean closed;
