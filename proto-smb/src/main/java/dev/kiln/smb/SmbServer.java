@@ -44,7 +44,7 @@ public final class SmbServer implements Closeable {
 
   private SmbServer(ServerContext context) {
     this.context = context;
-    this.closer = new Closer(context.openFiles(), notifications);
+    this.closer = new Closer(context, notifications);
   }
 
   /** A builder with no listeners bound yet. */
@@ -210,7 +210,14 @@ public final class SmbServer implements Closeable {
               clock.instant(),
               requireSigning,
               requireEncryption,
-              new AtomicLong(new SecureRandom().nextInt(1 << 20) + 1L));
+              new AtomicLong(new SecureRandom().nextInt(1 << 20) + 1L),
+              new dev.kiln.smb.oplock.OplockTable(
+                  clock,
+                  dev.kiln.smb.oplock.OplockTable.ACK_TIMEOUT,
+                  dev.kiln.smb.oplock.OplockTable.VIRTUAL_THREAD_TIMER),
+              new dev.kiln.smb.state.DurableHandles(
+                  clock, dev.kiln.smb.oplock.OplockTable.VIRTUAL_THREAD_TIMER),
+              new dev.kiln.smb.state.GlobalSessions());
       SmbServer server = new SmbServer(ctx);
       try {
         server.listen("smb", bindAddress, port, SmbTransport.DIRECT_TCP);

@@ -1,9 +1,13 @@
 package dev.kiln.smb.command;
 
 import dev.kiln.engine.api.fs.FileSystem;
+import dev.kiln.smb.oplock.OplockTable;
+import dev.kiln.smb.state.DurableHandles;
 import dev.kiln.smb.state.FileNode;
+import dev.kiln.smb.state.GlobalSessions;
 import dev.kiln.smb.state.Open;
 import dev.kiln.smb.state.OpenFiles;
+import dev.kiln.smb.state.ServerContext;
 import dev.kiln.smb.state.Session;
 import dev.kiln.smb.state.Tree;
 import java.io.IOException;
@@ -21,11 +25,17 @@ public final class Closer {
 
   private final OpenFiles openFiles;
   private final ChangeNotifications notifications;
+  private final OplockTable oplocks;
+  private final DurableHandles durables;
+  private final GlobalSessions globalSessions;
 
-  /** A closer over the server's open table. */
-  public Closer(OpenFiles openFiles, ChangeNotifications notifications) {
-    this.openFiles = openFiles;
+  /** A closer over the server's open table, oplocks and durable opens. */
+  public Closer(ServerContext server, ChangeNotifications notifications) {
+    this.openFiles = server.openFiles();
     this.notifications = notifications;
+    this.oplocks = server.oplocks();
+    this.durables = server.durables();
+    this.globalSessions = server.globalSessions();
   }
 
   /** Closes one open; engine failures of a pending delete are reported. */
@@ -36,6 +46,8 @@ public final class Closer {
     open.markClosed();
     open.session().opens().remove(open.id());
     notifications.cleanup(open);
+    oplocks.release(open.id());
+    durables.forget(open);
     FileNode node = open.node();
     if (node == null || !openFiles.detach(open)) {
       return;
@@ -75,10 +87,37 @@ public final class Closer {
     }
   }
 
-  /** Closes every open of a session. */
+  /** Closes every open of a session (logoff). */
   public void closeSession(Session session) {
+    globalSessions.remove(session);
     for (Open o : new ArrayList<>(session.opens().values())) {
       quietly(o);
+    }
+    session.trees().clear();
+  }
+
+  /**
+   * Ends a session whose connection went away, that logged off or that a new session replaced
+   * ([MS-SMB2] 3.3.7.1, 3.3.5.5.3; Samba keeps durable opens over a LOGOFF): durable opens stay for
+   * their timeout, waiting for a reconnect (a break on one of them closes it, as nobody could
+   * acknowledge it); the others close.
+   */
+  public void disconnectSession(Session session) {
+    globalSessions.remove(session);
+    for (Open o : new ArrayList<>(session.opens().values())) {
+      if (durables.durable(o)) {
+        session.opens().remove(o.id());
+        notifications.cleanup(o);
+        oplocks.rebind(o.id(), (fileId, level) -> quietly(o));
+        if (oplocks.breaking(o.id())) {
+          // A break sent to the lost connection can never be acknowledged.
+          quietly(o);
+          continue;
+        }
+        durables.disconnected(o, () -> quietly(o));
+      } else {
+        quietly(o);
+      }
     }
     session.trees().clear();
   }

@@ -15,7 +15,7 @@ final class Smb2Commands {
     t[Smb2Command.LOGOFF] = new Smb2Logoff(closer);
     t[Smb2Command.TREE_CONNECT] = new Smb2TreeConnect();
     t[Smb2Command.TREE_DISCONNECT] = new Smb2TreeDisconnect(closer);
-    t[Smb2Command.CREATE] = new Smb2Create(notifications);
+    t[Smb2Command.CREATE] = new Smb2Create(notifications, closer);
     t[Smb2Command.CLOSE] = new Smb2Close(closer);
     t[Smb2Command.FLUSH] = new Smb2Flush();
     t[Smb2Command.READ] = new Smb2Read();
@@ -27,6 +27,7 @@ final class Smb2Commands {
     t[Smb2Command.CHANGE_NOTIFY] = new Smb2ChangeNotify(notifications);
     t[Smb2Command.QUERY_INFO] = new Smb2QueryInfo();
     t[Smb2Command.SET_INFO] = new Smb2SetInfo(notifications);
+    t[Smb2Command.OPLOCK_BREAK] = new Smb2OplockBreak();
     return t;
   }
 }

@@ -6,6 +6,8 @@ import dev.kiln.engine.api.fs.FileSystem;
 import dev.kiln.engine.api.fs.FsFeature;
 import dev.kiln.engine.api.fs.SetAttributes;
 import dev.kiln.smb.fscc.FileAttributes;
+import dev.kiln.smb.oplock.OplockLevel;
+import dev.kiln.smb.oplock.OplockTable;
 import dev.kiln.smb.protocol.AccessMask;
 import dev.kiln.smb.protocol.FileTime;
 import dev.kiln.smb.protocol.SmbReader;
@@ -14,6 +16,7 @@ import dev.kiln.smb.protocol.SmbWriter;
 import dev.kiln.smb.protocol.StatusAccessDenied;
 import dev.kiln.smb.protocol.StatusBadImpersonationLevel;
 import dev.kiln.smb.protocol.StatusCannotDelete;
+import dev.kiln.smb.protocol.StatusDeletePending;
 import dev.kiln.smb.protocol.StatusFileIsADirectory;
 import dev.kiln.smb.protocol.StatusInvalidParameter;
 import dev.kiln.smb.protocol.StatusNotADirectory;
@@ -23,6 +26,7 @@ import dev.kiln.smb.protocol.StatusObjectNameInvalid;
 import dev.kiln.smb.protocol.StatusObjectNameNotFound;
 import dev.kiln.smb.rpc.NamedPipe;
 import dev.kiln.smb.state.Caller;
+import dev.kiln.smb.state.DurableHandles;
 import dev.kiln.smb.state.FileKey;
 import dev.kiln.smb.state.Open;
 import dev.kiln.smb.state.Session;
@@ -35,8 +39,9 @@ import java.util.Optional;
 
 /**
  * CREATE ([MS-SMB2] 2.2.13, 2.2.14, 3.3.5.9; [MS-FSA] 2.1.5.1): every disposition, files and
- * directories, named streams, delete-on-close, share modes, the MxAc, QFid and TWrp contexts. No
- * oplocks or leases are granted (level none), and durable handle requests are not granted (their
+ * directories, named streams, delete-on-close, share modes, the MxAc, QFid and TWrp contexts;
+ * oplocks (level II, exclusive, batch) through {@link OplockTable}, breaking conflicting ones
+ * first. No leases are granted (level none), and durable handle requests are not granted (their
  * response contexts are omitted, which the specification allows).
  */
 final class Smb2Create implements Smb2Handler {
@@ -60,15 +65,18 @@ final class Smb2Create implements Smb2Handler {
   private static final int RESERVED_ACCESS = 0x0CE0FE00;
 
   private final ChangeNotifications notifications;
+  private final Closer closer;
 
-  Smb2Create(ChangeNotifications notifications) {
+  Smb2Create(ChangeNotifications notifications, Closer closer) {
     this.notifications = notifications;
+    this.closer = closer;
   }
 
   @Override
   public void handle(Smb2Request req, Smb2Response resp) throws SmbStatusException, IOException {
     SmbReader r = req.r();
     r.expectBody(57);
+    int requestedOplock = r.u8(67);
     int impersonation = r.u32(68);
     int desired = r.u32(88);
     int fileAttributes = r.u32(92);
@@ -79,6 +87,13 @@ final class Smb2Create implements Smb2Handler {
     int nameLen = r.u16(110);
     int ctxOff = r.u32(112);
     int ctxLen = r.u32(116);
+    Map<String, CreateContexts.Context> ctx = CreateContexts.parse(r, ctxOff, ctxLen);
+    DurableRequest durable = DurableRequest.parse(r, ctx, req.conn().dialect());
+    if (durable != null && durable.reconnect()) {
+      // [MS-SMB2] 3.3.5.9.7, 3.3.5.9.12: a reconnect ignores the other create parameters.
+      DurableReconnect.reconnect(req, resp, durable);
+      return;
+    }
     if (impersonation < 0 || impersonation > 3) {
       throw new StatusBadImpersonationLevel("ImpersonationLevel " + impersonation);
     }
@@ -111,10 +126,6 @@ final class Smb2Create implements Smb2Handler {
     }
     r.checkRange(nameOff, nameLen, 120);
     String name = r.utf16(nameOff, nameLen);
-    Map<String, CreateContexts.Context> ctx = CreateContexts.parse(r, ctxOff, ctxLen);
-    if (ctx.containsKey("DHnC") || ctx.containsKey("DH2C")) {
-      throw new StatusObjectNameNotFound("durable handles are not granted, none to reconnect");
-    }
     int access = AccessMask.mapGeneric(desired);
     Tree tree = req.tree();
     Session session = req.session();
@@ -261,11 +272,34 @@ final class Smb2Create implements Smb2Handler {
     long parentOfKey = p.stream().isEmpty() ? p.parent() : attrs.inode();
     String nodeName = p.stream().isEmpty() ? keyName : "x:" + p.stream();
     long openInode = inode;
+    FileKey fileKey = new FileKey(fs.guid(), inode);
+    OplockTable oplocks = req.server().oplocks();
+    boolean overwrite =
+        action == ACTION_OPENED
+            && (disposition == OVERWRITE
+                || disposition == OVERWRITE_IF
+                || disposition == SUPERSEDE);
+    OplockTable.OpenIntent intent =
+        new OplockTable.OpenIntent(
+            access,
+            overwrite,
+            req.server().openFiles().wouldConflict(fileKey, access, shareAccess));
+    dev.kiln.smb.state.FileNode pending = req.server().openFiles().find(fileKey);
+    if (pending != null && pending.deletePending()) {
+      // [MS-FSA] 2.1.5.1.2: a delete-pending file fails the open before any oplock break.
+      throw new StatusDeletePending(name + " is pending deletion");
+    }
+    OplockWait wait = new OplockWait(this, req, closer, oplocks, fileKey);
+    if (oplocks.breakForOpen(fileKey, intent, wait)) {
+      // [MS-SMB2] 3.3.5.9: the open waits for the break; the interim response goes out meanwhile.
+      wait.park(resp);
+      return;
+    }
     Open open =
         req.server()
             .openFiles()
             .attach(
-                new FileKey(fs.guid(), inode),
+                fileKey,
                 parentOfKey,
                 nodeName,
                 granted,
@@ -283,6 +317,8 @@ final class Smb2Create implements Smb2Handler {
                         shareAccess,
                         options,
                         path));
+    int oplock;
+    DurableHandles.Grant durableGrant = null;
     try {
       if (action == ACTION_OPENED
           && (disposition == OVERWRITE
@@ -300,6 +336,19 @@ final class Smb2Create implements Smb2Handler {
       }
       open.deleteOnClose(deleteOnClose);
       session.opens().put(fileId, open);
+      oplock =
+          oplocks.grant(
+              fileKey,
+              fileId,
+              requestedOplock,
+              directory,
+              req.server().openFiles().openCount(open.node()) - 1,
+              new ConnectionBreakChannel(req.sender(), session, tree));
+      if (durable != null && oplock == OplockLevel.BATCH) {
+        // [MS-SMB2] 3.3.5.9.6, 3.3.5.9.10: durable only with a batch oplock (or a handle lease).
+        durableGrant = durable.grant(session.caller());
+        req.server().durables().grant(open, durableGrant);
+      }
     } catch (IOException | RuntimeException e) {
       req.server().openFiles().detach(open);
       throw e;
@@ -308,7 +357,7 @@ final class Smb2Create implements Smb2Handler {
     fileAttrs = req.server().openFiles().effective(fs.guid(), fileAttrs);
     SmbWriter w = resp.w();
     int bodyStart = w.position();
-    w.u16(89).u8(0).u8(0).u32(action);
+    w.u16(89).u8(oplock).u8(0).u32(action);
     Smb2Close.writeTimesAndSizes(w, fileAttrs, p.stream().isEmpty() ? null : attrs);
     w.u32(0).u64(fileId).u64(fileId);
     w.u32(0).u32(0);
@@ -322,6 +371,9 @@ final class Smb2Create implements Smb2Handler {
       prev = context(w, prev, "QFid", 32);
       w.u64(inode).u64(fs.guid()).zeros(16);
     }
+    if (durableGrant != null) {
+      prev = durableResponse(w, prev, durableGrant);
+    }
     if (prev >= 0) {
       w.set32(bodyStart + 80, ctxStart - resp.start());
       w.set32(bodyStart + 84, w.position() - ctxStart);
@@ -330,7 +382,22 @@ final class Smb2Create implements Smb2Handler {
     }
   }
 
-  private static int context(SmbWriter w, int prev, String tag, int dataLength) {
+  /**
+   * Appends the DHnQ ([MS-SMB2] 2.2.14.2.3) or DH2Q (2.2.14.2.12: Timeout, Flags) response context
+   * after the context at {@code prev} (-1: first).
+   */
+  static int durableResponse(SmbWriter w, int prev, DurableHandles.Grant grant) {
+    if (grant.v2()) {
+      int at = context(w, prev, "DH2Q", 8);
+      w.u32((int) grant.timeout().toMillis()).u32(0);
+      return at;
+    }
+    int at = context(w, prev, "DHnQ", 8);
+    w.zeros(8);
+    return at;
+  }
+
+  static int context(SmbWriter w, int prev, String tag, int dataLength) {
     w.align(8);
     int at = w.position();
     if (prev >= 0) {

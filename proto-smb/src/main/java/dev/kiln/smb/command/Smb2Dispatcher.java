@@ -485,7 +485,7 @@ public final class Smb2Dispatcher {
       r.cancel();
     }
     for (Session s : conn.sessions().values()) {
-      closer.closeSession(s);
+      closer.disconnectSession(s);
     }
     conn.sessions().clear();
   }

@@ -2,7 +2,7 @@ package dev.kiln.smb.command;
 
 import dev.kiln.smb.protocol.SmbStatusException;
 
-/** LOGOFF ([MS-SMB2] 2.2.7, 3.3.5.6): closes the session's opens and forgets it. */
+/** LOGOFF ([MS-SMB2] 2.2.7, 3.3.5.6): closes the session's non-durable opens and forgets it. */
 final class Smb2Logoff implements Smb2Handler {
 
   private final Closer closer;
@@ -20,7 +20,7 @@ final class Smb2Logoff implements Smb2Handler {
   public void handle(Smb2Request req, Smb2Response resp) throws SmbStatusException {
     req.r().expectBody(4);
     req.conn().sessions().remove(req.session().id());
-    closer.closeSession(req.session());
+    closer.disconnectSession(req.session());
     resp.w().u16(4).u16(0);
   }
 }

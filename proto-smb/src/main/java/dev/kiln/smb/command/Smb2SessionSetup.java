@@ -157,11 +157,32 @@ final class Smb2SessionSetup implements Smb2Handler {
     s.keys(signer, cipher);
     s.signingRequired(signingRequired);
     s.established(caller, result.guest(), result.anonymous());
+    server.globalSessions().add(s, conn);
+    endPrevious(server, r.u64(80), s);
     w.set16(bodyStart + 2, sessionFlags);
     if (signer != null && (smb311 || signingRequired)) {
       resp.forceSign(s);
     }
     LOG.debug("{}: session {} for '{}'", conn.remote(), Long.toHexString(s.id()), caller.name());
+  }
+
+  /**
+   * [MS-SMB2] 3.3.5.5.3: a PreviousSessionId of the same user ends that session (on whatever
+   * connection it is), so its durable opens wait for a reconnect and the rest close.
+   */
+  private void endPrevious(ServerContext server, long previous, Session s) {
+    if (previous == 0 || previous == s.id() || s.guest() || s.anonymous()) {
+      return;
+    }
+    Caller who = s.caller();
+    Session old = server.globalSessions().find(previous).orElse(null);
+    if (old == null
+        || old.caller() == null
+        || old.caller().uid() != who.uid()
+        || !old.caller().name().equals(who.name())) {
+      return;
+    }
+    server.globalSessions().take(previous).ifPresent(closer::disconnectSession);
   }
 
   private void drop(ConnectionState conn, Session s) {

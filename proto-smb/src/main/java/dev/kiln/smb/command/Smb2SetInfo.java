@@ -98,8 +98,15 @@ final class Smb2SetInfo implements Smb2Handler {
         open.mode(mode);
       }
       case InfoClass.FILE_BASIC -> basic(req, open, r, off, n);
-      case InfoClass.FILE_END_OF_FILE -> size(req, open, r, off, n, true);
-      case InfoClass.FILE_ALLOCATION -> size(req, open, r, off, n, false);
+      case InfoClass.FILE_END_OF_FILE -> {
+        // [MS-FSA] 2.1.4.12: size changes break level II oplocks to none.
+        req.server().oplocks().breakLevelTwo(open.node().key());
+        size(req, open, r, off, n, true);
+      }
+      case InfoClass.FILE_ALLOCATION -> {
+        req.server().oplocks().breakLevelTwo(open.node().key());
+        size(req, open, r, off, n, false);
+      }
       case InfoClass.FILE_DISPOSITION -> {
         need(n, 1);
         disposition(open, r.u8(off) != 0);

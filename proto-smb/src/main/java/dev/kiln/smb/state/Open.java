@@ -11,8 +11,8 @@ import dev.kiln.smb.rpc.NamedPipe;
 public final class Open {
 
   private final long id;
-  private final Session session;
-  private final Tree tree;
+  private volatile Session session;
+  private volatile Tree tree;
   private final FileSystem fs;
   private final long inode;
   private final FileNode node;
@@ -84,6 +84,15 @@ public final class Open {
   /** The tree it belongs to. */
   public Tree tree() {
     return tree;
+  }
+
+  /**
+   * Moves a durable open to the session and tree that reconnected it ([MS-SMB2] 3.3.5.9.7,
+   * 3.3.5.9.12).
+   */
+  public void reattach(Session newSession, Tree newTree) {
+    session = newSession;
+    tree = newTree;
   }
 
   /** The file system; null for pipes. */

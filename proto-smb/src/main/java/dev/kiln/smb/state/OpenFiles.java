@@ -121,7 +121,27 @@ public final class OpenFiles {
     return open;
   }
 
+  /** Whether an open with {@code access} and {@code shareAccess} would fail the share check now. */
+  public synchronized boolean wouldConflict(FileKey key, int access, int shareAccess) {
+    FileNode node = nodes.get(key);
+    if (node == null) {
+      return false;
+    }
+    for (Open o : node.opens) {
+      if (conflicts(o.access(), o.shareAccess(), access, shareAccess)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean conflicts(int oldAccess, int oldShare, int access, int share) {
+    // [MS-FSA] 2.1.5.1.2.1: an open with none of read, write, append, execute or delete (an
+    // attribute-only open) takes no part in the share-mode check, new or existing.
+    int dataAccess = READISH | WRITISH | AccessMask.DELETE;
+    if ((access & dataAccess) == 0 || (oldAccess & dataAccess) == 0) {
+      return false;
+    }
     return ((oldAccess & READISH) != 0 && (share & SHARE_READ) == 0)
         || ((oldAccess & WRITISH) != 0 && (share & SHARE_WRITE) == 0)
         || ((oldAccess & AccessMask.DELETE) != 0 && (share & SHARE_DELETE) == 0)

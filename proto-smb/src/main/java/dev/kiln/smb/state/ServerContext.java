@@ -22,6 +22,9 @@ import java.util.function.Function;
  * @param requireSigning whether every session must sign
  * @param requireEncryption whether every session must encrypt
  * @param ids source of session ids, file ids and async ids
+ * @param oplocks the oplocks granted and their breaks
+ * @param durables the durable opens
+ * @param globalSessions every established session, for reconnects
  */
 public record ServerContext(
     ShareSource shares,
@@ -34,7 +37,10 @@ public record ServerContext(
     Instant started,
     boolean requireSigning,
     boolean requireEncryption,
-    AtomicLong ids) {
+    AtomicLong ids,
+    dev.kiln.smb.oplock.OplockTable oplocks,
+    DurableHandles durables,
+    GlobalSessions globalSessions) {
 
   /** A fresh non-zero id. */
   public long nextId() {

@@ -245,6 +245,7 @@ class MalformedInputTest {
       case 15 -> 32;
       case 16 -> 41;
       case 17 -> 33;
+      case 18 -> 24;
       default -> 4;
     };
   }
@@ -259,6 +260,7 @@ class MalformedInputTest {
       case 15 -> 8;
       case 16 -> 24;
       case 17 -> 16;
+      case 18 -> 8;
       default -> -1;
     };
   }
