@@ -55,7 +55,7 @@ final class DatasetBlockStore implements BlockStore {
     if (head.destroyed) {
       throw new IOException("dataset " + head.name + " was destroyed");
     }
-    if (!head.syncing) {
+    if (!head.syncing && !head.storingReserved) {
       String refused = head.owner.quotaProblem(head, bytes);
       if (refused != null) {
         throw new QuotaExceededException(refused);

@@ -4,6 +4,7 @@ import dev.kiln.engine.api.manage.DatasetType;
 import dev.kiln.engine.api.manage.PropertyMap;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
+import dev.kiln.engine.objset.DirtyRecords;
 import dev.kiln.engine.objset.IntentLog;
 import dev.kiln.engine.objset.ObjectSetContext;
 import dev.kiln.engine.objset.ObjectSetSettings;
@@ -41,10 +42,14 @@ public final class DatasetHead implements ObjectSetContext {
   final ReentrantLock lock = new ReentrantLock();
   final ReentrantReadWriteLock blockReaders = new ReentrantReadWriteLock();
   final DatasetBlockStore store;
+  // Partial records written and not stored yet: at most 64 MiB before writers flush them.
+  final DirtyRecords dirtyRecords = new DirtyRecords(64L << 20, this::storingReserved);
   final List<SnapshotState> snapshots = new CopyOnWriteArrayList<>();
   volatile String name;
   volatile PropertyMap local;
   volatile boolean syncing;
+  // Set (under the lock) while dirty records are stored: their space was reserved when written.
+  volatile boolean storingReserved;
   volatile long generation;
   volatile boolean destroyed;
   BPlusTree tree;
@@ -183,6 +188,21 @@ public final class DatasetHead implements ObjectSetContext {
   @Override
   public Optional<ReadWriteLock> blockReaders() {
     return Optional.of(blockReaders);
+  }
+
+  private void storingReserved(DirtyRecords.Flush flush) throws IOException {
+    boolean outer = storingReserved;
+    storingReserved = true;
+    try {
+      flush.run();
+    } finally {
+      storingReserved = outer;
+    }
+  }
+
+  @Override
+  public Optional<DirtyRecords> dirtyRecords() {
+    return Optional.of(dirtyRecords);
   }
 
   @Override

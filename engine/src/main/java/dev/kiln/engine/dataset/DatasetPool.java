@@ -47,6 +47,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dataset layer of one pool: the dataset directory (the pool's meta object, a B+tree rooted in
@@ -63,6 +65,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  */
 public final class DatasetPool implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetPool.class);
 
   /** Called in the sync handler with the txg being synced. */
   private interface SyncTask {
@@ -293,6 +297,9 @@ public final class DatasetPool implements Closeable {
               }
             }
           };
+      for (DatasetHead h : locked) {
+        flushDirtyRecords(h);
+      }
       long txg;
       try {
         txg = pool.sync();
@@ -315,6 +322,22 @@ public final class DatasetPool implements Closeable {
     } finally {
       settingsGeneration.incrementAndGet(); // any administrative change may alter inheritance
       admin.unlock();
+    }
+  }
+
+  /**
+   * Stores a head's dirty records into its tree before the tree is written. A failure keeps the
+   * records dirty (readable, and retried at the next sync or commit, which reports it to the
+   * writer) instead of failing the whole txg.
+   */
+  private static void flushDirtyRecords(DatasetHead h) {
+    try {
+      h.dirtyRecords.flush();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "dataset {}: dirty records stay in memory, storing them failed: {}",
+          h.name,
+          e.toString());
     }
   }
 

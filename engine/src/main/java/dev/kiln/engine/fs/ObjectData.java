@@ -4,6 +4,7 @@ import dev.kiln.engine.api.error.CorruptDataException;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.ChecksumMismatchException;
+import dev.kiln.engine.objset.DirtyRecords;
 import dev.kiln.engine.tree.TreeEntry;
 import dev.kiln.engine.tree.TreeReader;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class ObjectData {
       ByteBuffer dst)
       throws IOException {
     return fill(
-        store, plan(tree, store, object, recordSize, size, offset, dst.remaining(), -1), dst);
+        store, plan(tree, store, null, object, recordSize, size, offset, dst.remaining(), -1), dst);
   }
 
   /**
@@ -105,13 +106,32 @@ public final class ObjectData {
   }
 
   /**
-   * Plans reading {@code min(length, size - offset)} bytes. Blocks born in {@code openTxg} are read
-   * now (they are freed at once when replaced, so they cannot wait for an unlocked fill; they are
-   * in the block cache); pass -1 to defer every block to {@link #fill}.
+   * Plans a read like {@link #plan(TreeReader, BlockStore, DirtyRecords, long, int, long, long,
+   * int, long)} without dirty records.
    */
   public static ReadPlan plan(
       TreeReader tree,
       BlockStore store,
+      long object,
+      int recordSize,
+      long size,
+      long offset,
+      int length,
+      long openTxg)
+      throws IOException {
+    return plan(tree, store, null, object, recordSize, size, offset, length, openTxg);
+  }
+
+  /**
+   * Plans reading {@code min(length, size - offset)} bytes. Blocks born in {@code openTxg} are read
+   * now (they are freed at once when replaced, so they cannot wait for an unlocked fill; they are
+   * in the block cache); pass -1 to defer every block to {@link #fill}. Records in {@code dirty}
+   * (may be null) are read from there (copied now: they may change after the lock is released).
+   */
+  public static ReadPlan plan(
+      TreeReader tree,
+      BlockStore store,
+      DirtyRecords dirty,
       long object,
       int recordSize,
       long size,
@@ -130,11 +150,21 @@ public final class ObjectData {
       long start = pos & -(long) recordSize;
       int in = (int) (pos - start);
       int n = Math.min(recordSize - in, total - done);
+      DirtyRecords.Record r = dirty == null ? null : dirty.get(object, start);
+      if (r != null) {
+        int fromData = Math.max(0, Math.min(n, r.length() - in));
+        byte[] copy = new byte[fromData];
+        System.arraycopy(r.content(), in, copy, 0, fromData);
+        pieces.add(new Piece(start, in, n, null, null, copy));
+        pos += n;
+        done += n;
+        continue;
+      }
       Extent e = extent(tree, object, start);
       boolean hasData = e != null && !e.preallocated() && in < e.length();
       ByteBuffer loaded =
           hasData && e.pointer().birthTxg() == openTxg ? view(store, object, start, e) : null;
-      pieces.add(new Piece(start, in, n, hasData ? e : null, loaded));
+      pieces.add(new Piece(start, in, n, hasData ? e : null, loaded, null));
       pos += n;
       done += n;
     }
@@ -160,6 +190,11 @@ public final class ObjectData {
     }
     for (int i = 0; i < pieces.size(); i++) {
       Piece p = pieces.get(i);
+      if (p.copied() != null) {
+        dst.put(p.copied());
+        zeros(dst, p.length() - p.copied().length);
+        continue;
+      }
       if (p.extent() == null) {
         zeros(dst, p.length());
         continue;
@@ -177,9 +212,11 @@ public final class ObjectData {
 
   /**
    * One record's part of a read: {@code length} bytes from {@code in}; no extent reads zeros;
-   * {@code loaded} holds the block when it was read while planning.
+   * {@code loaded} holds the block when it was read while planning; {@code copied} holds the
+   * piece's leading bytes taken from a dirty record (the rest reads as zeros).
    */
-  private record Piece(long start, int in, int length, Extent extent, ByteBuffer loaded) {}
+  private record Piece(
+      long start, int in, int length, Extent extent, ByteBuffer loaded, byte[] copied) {}
 
   /** Virtual threads for concurrent block reads (they need no shutdown). */
   private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();

@@ -4,6 +4,7 @@ import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.Compression;
 import dev.kiln.engine.block.EncodedBlock;
+import dev.kiln.engine.objset.DirtyRecords;
 import dev.kiln.engine.objset.ObjectSetContext;
 import dev.kiln.engine.objset.ObjectSetSettings;
 import dev.kiln.engine.tree.BPlusTree;
@@ -31,6 +32,8 @@ public final class TreeChanges {
   private final long txg;
   private final Compression compression;
   private final IntentRecord.Builder log;
+  private DirtyRecords dirty;
+  private boolean mayAddDirty;
 
   TreeChanges(
       BPlusTree tree,
@@ -65,6 +68,19 @@ public final class TreeChanges {
             ? null
             : new IntentRecord.Builder(ctx.openTxg());
     return new TreeChanges(ctx.tree(), ctx.store(), ctx.openTxg(), settings.compression(), log);
+  }
+
+  /**
+   * Lets the unlogged writes of these changes keep partial records in {@code records} instead of
+   * storing them (see {@link DirtyRecords}); new dirty records only while {@code mayAdd} (the
+   * caller checked that their space is available). A record already dirty is always updated there.
+   */
+  void absorbPartialRecords(DirtyRecords records, boolean mayAdd) {
+    if (log != null) {
+      throw new IllegalStateException("logged writes are stored, never kept dirty");
+    }
+    this.dirty = records;
+    this.mayAddDirty = mayAdd;
   }
 
   /** The encoded intent records of the changes so far, in order (empty if nothing is logged). */
@@ -189,17 +205,36 @@ public final class TreeChanges {
     long pos = offset;
     int done = 0;
     List<Rewritten> rewritten = new ArrayList<>();
+    // Partial records kept dirty get their bytes only once every stored record succeeded, so a
+    // failed write changes nothing.
+    List<DirtyPiece> dirtied = new ArrayList<>(2);
+    List<Long> replaced = new ArrayList<>();
     try {
       while (done < length) {
         long start = pos & -(long) recordSize;
         int in = (int) (pos - start);
         int n = Math.min(recordSize - in, length - done);
+        boolean whole = in == 0 && n == recordSize;
+        if (dirty != null) {
+          DirtyRecords.Record r = whole ? null : dirty.get(object, start);
+          if (whole) {
+            replaced.add(start); // forgotten once the write succeeded
+          } else if (r != null || mayAddDirty) {
+            if (r == null) {
+              r = dirtyFromTree(object, start, recordSize);
+            }
+            dirtied.add(new DirtyPiece(r, in, from + done, n));
+            pos += n;
+            done += n;
+            continue;
+          }
+        }
         Extent old = ObjectData.extent(tree, object, start);
         ByteBuffer block;
         int blockLength;
         EncodedBlock ready = null;
         boolean zero;
-        if (in == 0 && n == recordSize) {
+        if (whole) {
           // A whole record: store straight from the caller's bytes (or their prepared encoding).
           block = ByteBuffer.wrap(data, from + done, n);
           blockLength = recordSize;
@@ -251,6 +286,12 @@ public final class TreeChanges {
         store.free(r.old().pointer(), txg);
       }
     }
+    for (long start : replaced) {
+      dirty.remove(object, start);
+    }
+    for (DirtyPiece d : dirtied) {
+      d.record().put(d.in(), data, d.from(), d.length());
+    }
     if (log != null) {
       for (int at = 0; at < length; at += IntentRecord.MAX_WRITE_BYTES) {
         int n = Math.min(IntentRecord.MAX_WRITE_BYTES, length - at);
@@ -263,6 +304,46 @@ public final class TreeChanges {
       }
     }
     return delta;
+  }
+
+  /**
+   * A part of a write going into a dirty record: {@code length} bytes from {@code from} to {@code
+   * in}.
+   */
+  private record DirtyPiece(DirtyRecords.Record record, int in, int from, int length) {}
+
+  /** Makes a record dirty with its stored content (zeros for a hole or a preallocated record). */
+  private DirtyRecords.Record dirtyFromTree(long object, long start, int recordSize)
+      throws IOException {
+    byte[] content = new byte[recordSize];
+    Extent old = ObjectData.extent(tree, object, start);
+    int oldLength = 0;
+    if (old != null) {
+      oldLength = old.length();
+      if (!old.preallocated()) {
+        ObjectData.view(store, object, start, old).get(content, 0, oldLength);
+      }
+    }
+    return dirty.add(object, start, content, oldLength);
+  }
+
+  /**
+   * Stores a dirty record's content as its record (a hole when it is all zeros and compression is
+   * on; a preallocated record with nothing written stays preallocated); returns the change in
+   * allocated bytes. Not logged: dirty records come from unlogged writes.
+   */
+  long storeDirty(long object, long start, DirtyRecords.Record r) throws IOException {
+    Extent old = ObjectData.extent(tree, object, start);
+    ByteBuffer block = ByteBuffer.wrap(r.content(), 0, r.length());
+    if (compression != Compression.OFF && isZero(block)) {
+      if (old == null || old.preallocated()) {
+        return 0;
+      }
+      tree.delete(ItemType.key(object, ItemType.EXTENT, start));
+      store.free(old.pointer(), txg);
+      return -old.allocatedBytes();
+    }
+    return replace(object, start, old, r.content(), r.length());
   }
 
   private void undo(long object, List<Rewritten> rewritten, Exception cause) {

@@ -33,6 +33,7 @@ import dev.kiln.engine.api.fs.WriteStability;
 import dev.kiln.engine.api.fs.XattrSetMode;
 import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.ChecksumMismatchException;
+import dev.kiln.engine.objset.DirtyRecords;
 import dev.kiln.engine.objset.ObjectSetContext;
 import dev.kiln.engine.objset.ObjectSetSettings;
 import dev.kiln.engine.objset.ObjectSetSettings.SyncMode;
@@ -82,6 +83,8 @@ public final class TreeFileSystem implements FileSystem {
   private final long viewGuid;
   private final Clock viewClock;
   private final Lock lock;
+  // The context's dirty records (partial records of unstable writes not stored yet), or null.
+  private final DirtyRecords dirtyRecords;
   private final long writeVerifier = ThreadLocalRandom.current().nextLong();
   private final FsLimits limits = FsLimits.defaults();
   // Guarded by lock: the last record this file system appended, the newest txg holding an unlogged
@@ -114,6 +117,7 @@ public final class TreeFileSystem implements FileSystem {
     this.viewGuid = viewGuid;
     this.viewClock = clock;
     this.lock = ctx != null ? ctx.lock() : new ReentrantLock();
+    this.dirtyRecords = ctx != null ? ctx.dirtyRecords().orElse(null) : null;
   }
 
   /**
@@ -122,6 +126,14 @@ public final class TreeFileSystem implements FileSystem {
    */
   public static TreeFileSystem open(ObjectSetContext ctx) throws IOException {
     TreeFileSystem fs = new TreeFileSystem(Objects.requireNonNull(ctx, "ctx"), null, null, 0, null);
+    if (fs.dirtyRecords != null) {
+      fs.lock.lock();
+      try {
+        fs.dirtyRecords.flusher(records -> storeDirty(ctx, records));
+      } finally {
+        fs.lock.unlock();
+      }
+    }
     try {
       fs.formatIfEmpty();
     } catch (ChecksumMismatchException | CorruptNodeException e) {
@@ -589,6 +601,7 @@ public final class TreeFileSystem implements FileSystem {
                   ObjectData.plan(
                       reader,
                       store,
+                      dirtyRecords,
                       n.number,
                       n.recordSize,
                       n.size,
@@ -665,6 +678,10 @@ public final class TreeFileSystem implements FileSystem {
                 src.duplicate().get(data);
                 from = 0;
               }
+              if (!stable && dirtyRecords != null) {
+                changes.absorbPartialRecords(
+                    dirtyRecords, mayKeepDirty(n, offset, length) && spaceForDirty(n));
+              }
               n.allocated +=
                   changes.write(
                       n.number,
@@ -698,6 +715,77 @@ public final class TreeFileSystem implements FileSystem {
     return new WriteResult(count, reached);
   }
 
+  /**
+   * Whether an unstable write may add dirty records: only for partial records, and only while the
+   * dirty records stay a small part of memory (a full set is flushed before the next write).
+   */
+  private boolean mayKeepDirty(Inode n, long offset, int length) {
+    long first = offset & -(long) n.recordSize;
+    long last = (offset + length - 1) & -(long) n.recordSize;
+    boolean firstPartial = offset != first || length < n.recordSize;
+    boolean lastPartial = ((offset + length) & (n.recordSize - 1)) != 0;
+    return (firstPartial && dirtyRecords.get(n.number, first) == null)
+        || (lastPartial && dirtyRecords.get(n.number, last) == null);
+  }
+
+  /**
+   * Whether the space of every dirty record, and of two more, is available: a dirty record is
+   * stored later (at the sync), when a quota or full pool could no longer reach the writer, so its
+   * worst case (a whole uncompressed record) is reserved now. Otherwise the write stores its
+   * records at once and gets the error itself.
+   */
+  private boolean spaceForDirty(Inode n) {
+    return ctx.availableBytes() >= (dirtyRecords.count() + 2L) * n.recordSize;
+  }
+
+  /**
+   * Stores every dirty record of {@code ctx} into its tree and adds the allocation to the inodes;
+   * called with the lock held and no operation in progress (at the txg sync, or at the start of an
+   * operation). A record that cannot be stored stays dirty, and so do the ones after it.
+   */
+  private static void storeDirty(ObjectSetContext ctx, DirtyRecords records) throws IOException {
+    List<Map.Entry<DirtyRecords.Position, DirtyRecords.Record>> all = records.drain();
+    TreeChanges c = TreeChanges.begin(ctx, false);
+    long object = -1;
+    Inode inode = null;
+    long delta = 0;
+    int i = 0;
+    try {
+      for (; i < all.size(); i++) {
+        DirtyRecords.Position at = all.get(i).getKey();
+        if (at.object() != object) {
+          addAllocated(ctx, inode, delta);
+          object = at.object();
+          delta = 0;
+          Optional<byte[]> item = ctx.tree().get(ItemType.key(object, ItemType.INODE, 0));
+          inode = item.isPresent() ? Inode.decode(object, item.get()) : null;
+        }
+        if (inode != null) { // a removed file's dirty records are dropped (removal flushes first)
+          delta += c.storeDirty(at.object(), at.start(), all.get(i).getValue());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      for (int k = i; k < all.size(); k++) {
+        records.restore(all.get(k).getKey(), all.get(k).getValue());
+      }
+      try {
+        addAllocated(ctx, inode, delta);
+      } catch (IOException | RuntimeException x) {
+        e.addSuppressed(x);
+      }
+      throw e;
+    }
+    addAllocated(ctx, inode, delta);
+  }
+
+  private static void addAllocated(ObjectSetContext ctx, Inode inode, long delta)
+      throws IOException {
+    if (inode != null && delta != 0) {
+      inode.allocated += delta;
+      ctx.tree().put(ItemType.key(inode.number, ItemType.INODE, 0), inode.encode());
+    }
+  }
+
   /** What a commit has to do, decided under the lock. */
   private record CommitPoint(long sequence, boolean needsSync, long openTxg) {}
 
@@ -722,6 +810,10 @@ public final class TreeFileSystem implements FileSystem {
               }
               if (ctx == null || settings().sync() == SyncMode.DISABLED) {
                 return null;
+              }
+              if (dirtyRecords != null) {
+                // Stored now (unlogged, in the open txg), so that they are logged or synced below.
+                dirtyRecords.flush();
               }
               long open = ctx.openTxg();
               if (unloggedTxg > syncedTxg) {
@@ -1056,6 +1148,13 @@ public final class TreeFileSystem implements FileSystem {
       begin();
       if (ctx == null || settings().readOnly()) {
         throw new ReadOnlyFileSystemException("file system " + guid() + " is read-only");
+      }
+      if (dirtyRecords != null
+          && !dirtyRecords.isEmpty()
+          && (logging != Logging.UNLOGGED || dirtyRecords.full())) {
+        // Every other change sees the tree current (nothing is loaded yet); unstable writes
+        // flush only when too much is dirty.
+        dirtyRecords.flush();
       }
       IntentRecord.Builder rec = logging == Logging.UNLOGGED ? null : logBuilder();
       changes =

@@ -46,6 +46,15 @@ public interface ObjectSetContext {
     return Optional.empty();
   }
 
+  /**
+   * The context's dirty records (partial records written but not yet stored, see {@link
+   * DirtyRecords}), flushed by the txg sync before it writes the tree. Empty when the context does
+   * not flush them at sync: the object layer then stores every write at once.
+   */
+  default Optional<DirtyRecords> dirtyRecords() {
+    return Optional.empty();
+  }
+
   /** The transaction group that changes made now belong to; stable while the lock is held. */
   long openTxg();
 
