@@ -59,6 +59,14 @@
  *   <li><b>Stable writes</b> (FILE_SYNC, DATA_SYNC) are logged with their data and committed before
  *       returning; the commit also covers every record appended before them (group commit: the lock
  *       is released first, so concurrent committers share one log flush).
+ *   <li><b>Dirty records</b> ({@link dev.kiln.engine.objset.DirtyRecords}, ZFS's dirty records):
+ *       the partial records of an unstable write stay in memory with the context instead of being
+ *       read, re-encoded and rewritten on every write; reads overlay them, and they are stored
+ *       (compressed, checksummed, written once) by the txg sync, by a commit, by any other change
+ *       before it starts (so truncate, punch, remove, stable writes and logging always see a
+ *       current tree) and when 64 MiB are dirty. Their worst-case space (a whole record each) is
+ *       reserved at write time: a write that would not fit stores its records at once and gets the
+ *       quota or space error itself, and storing reserved records skips the quota check.
  *   <li><b>Unstable writes</b> are not logged when they happen: their data blocks are already
  *       written copy-on-write to the pool and become durable with their txg, so their data is
  *       neither kept in memory nor queued in the log. While they are few ({@link
