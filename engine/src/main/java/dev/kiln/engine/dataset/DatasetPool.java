@@ -68,6 +68,9 @@ public final class DatasetPool implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DatasetPool.class);
 
+  /** Dirty bytes from which a sync first flushes the devices without holding any lock. */
+  private static final long PRE_FLUSH_BYTES = 4L << 20;
+
   /** Called in the sync handler with the txg being synced. */
   private interface SyncTask {
     void run(long txg) throws IOException;
@@ -278,6 +281,11 @@ public final class DatasetPool implements Closeable {
    * truncation, deadlists and the directory, then the pool's uberblock. Returns the txg.
    */
   public long sync() throws IOException {
+    if (pool.dirtyBytes() >= PRE_FLUSH_BYTES) {
+      // Make the data written so far durable before taking every lock: the sync's own flush then
+      // has little left to wait for, and writers are not stalled behind the device meanwhile.
+      pool.flush();
+    }
     admin.lock();
     try {
       List<DatasetHead> locked = new ArrayList<>(heads.values());
