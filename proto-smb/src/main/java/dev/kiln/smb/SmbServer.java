@@ -4,17 +4,20 @@ import dev.kiln.smb.command.ChangeNotifications;
 import dev.kiln.smb.command.Closer;
 import dev.kiln.smb.rpc.NamedPipe;
 import dev.kiln.smb.share.ShareSource;
+import dev.kiln.smb.state.ConnectionState;
 import dev.kiln.smb.state.OpenFiles;
 import dev.kiln.smb.state.ServerContext;
 import dev.kiln.smb.state.SessionCrypto;
 import dev.kiln.smb.state.SmbAuthenticator;
+import dev.kiln.smb.transport.PayloadBuffers;
 import dev.kiln.smb.transport.SmbTransport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -35,11 +38,16 @@ public final class SmbServer implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmbServer.class);
 
+  /** Direct READ buffers of 8 MiB shared by all connections (256 MiB at most). */
+  private static final int PAYLOAD_BUFFERS = 32;
+
   private final ServerContext context;
   private final Closer closer;
   private final ChangeNotifications notifications = new ChangeNotifications();
-  private final Map<String, ServerSocket> listeners = new LinkedHashMap<>();
-  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final Map<String, ServerSocketChannel> listeners = new LinkedHashMap<>();
+  private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
+  private final PayloadBuffers payloads =
+      new PayloadBuffers(ConnectionState.MAX_IO_LARGE, PAYLOAD_BUFFERS);
   private volatile boolean closed;
 
   private SmbServer(ServerContext context) {
@@ -54,8 +62,8 @@ public final class SmbServer implements Closeable {
 
   private void listen(String key, String bind, int port, SmbTransport transport)
       throws IOException {
-    ServerSocket ss = new ServerSocket();
-    ss.setReuseAddress(true);
+    ServerSocketChannel ss = ServerSocketChannel.open();
+    ss.setOption(StandardSocketOptions.SO_REUSEADDR, true);
     ss.bind(new InetSocketAddress(InetAddress.getByName(bind), port), 128);
     listeners.put(key, ss);
     Thread.ofVirtual()
@@ -64,10 +72,10 @@ public final class SmbServer implements Closeable {
             () -> {
               while (!closed) {
                 try {
-                  Socket s = ss.accept();
+                  SocketChannel s = ss.accept();
                   connections.add(s);
                   Thread.ofVirtual()
-                      .name("smb-" + s.getRemoteSocketAddress())
+                      .name("smb-" + SmbConnection.remote(s))
                       .start(
                           new SmbConnection(
                               s,
@@ -75,6 +83,7 @@ public final class SmbServer implements Closeable {
                               context,
                               closer,
                               notifications,
+                              payloads,
                               () -> connections.remove(s)));
                 } catch (IOException e) {
                   if (!closed) {
@@ -88,7 +97,7 @@ public final class SmbServer implements Closeable {
   /** Bound ports: "smb" (direct TCP) and, when enabled, "netbios". */
   public Map<String, Integer> ports() {
     Map<String, Integer> m = new LinkedHashMap<>();
-    listeners.forEach((k, v) -> m.put(k, v.getLocalPort()));
+    listeners.forEach((k, v) -> m.put(k, v.socket().getLocalPort()));
     return m;
   }
 
@@ -105,10 +114,10 @@ public final class SmbServer implements Closeable {
   @Override
   public void close() throws IOException {
     closed = true;
-    for (ServerSocket ss : listeners.values()) {
+    for (ServerSocketChannel ss : listeners.values()) {
       ss.close();
     }
-    for (Socket s : connections) {
+    for (SocketChannel s : connections) {
       s.close();
     }
   }

@@ -16,7 +16,9 @@ import dev.kiln.smb.state.Open;
 import dev.kiln.smb.state.ServerContext;
 import dev.kiln.smb.state.Session;
 import dev.kiln.smb.state.Tree;
+import dev.kiln.smb.transport.PayloadBuffers;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +43,26 @@ public final class Smb2Dispatcher {
   private final Map<Long, AsyncReply> byMessageId = new ConcurrentHashMap<>();
   private final Closer closer;
   private final ConcurrentRequests concurrent;
+  private final PayloadBuffers payloads;
   private boolean first = true;
 
-  /** A dispatcher for one connection; closer and notifications are the server's. */
+  /**
+   * A dispatcher for one connection; closer, notifications and payload buffers are the server's.
+   */
   public Smb2Dispatcher(
       ServerContext server,
       ConnectionState conn,
       MessageSender sender,
       Closer closer,
-      ChangeNotifications notifications) {
+      ChangeNotifications notifications,
+      PayloadBuffers payloads) {
     this.server = server;
     this.conn = conn;
     this.sender = sender;
     this.closer = closer;
     this.handlers = Smb2Commands.table(closer, notifications);
     this.concurrent = new ConcurrentRequests(conn.remote());
+    this.payloads = payloads;
   }
 
   /** The async operations still pending (for cleanup at disconnect). */
@@ -221,6 +228,7 @@ public final class Smb2Dispatcher {
     List<Integer> starts = new ArrayList<>();
     List<Session> signers = new ArrayList<>();
     List<Runnable> afterSend = new ArrayList<>();
+    ByteBuffer payload = null;
     long prevSessionId = 0;
     int prevTreeId = 0;
     long prevFileId = 0;
@@ -275,10 +283,16 @@ public final class Smb2Dispatcher {
         }
         int start = out.position();
         out.zeros(Smb2Header.SIZE);
-        Smb2Response resp = new Smb2Response(out, start);
-        Outcome o =
-            one(r, h, resp, encryptedFor, prevSessionId, prevTreeId, prevFileId, prevStatus);
+        // Only a message alone in its frame may end in a direct payload (nothing follows it).
+        Smb2Response resp = new Smb2Response(out, start, off == 0 && next == 0 ? payloads : null);
+        Outcome o;
+        try {
+          o = one(r, h, resp, encryptedFor, prevSessionId, prevTreeId, prevFileId, prevStatus);
+        } finally {
+          payload = resp.takePayload();
+        }
         if (o == null) {
+          release(payload);
           return false;
         }
         starts.add(start);
@@ -300,10 +314,20 @@ public final class Smb2Dispatcher {
     }
     if (!starts.isEmpty()) {
       int[] s = starts.stream().mapToInt(Integer::intValue).toArray();
-      sender.send(out, s, signers.toArray(new Session[0]), encryptedFor);
+      try {
+        sender.send(out, s, signers.toArray(new Session[0]), encryptedFor, payload);
+      } finally {
+        release(payload);
+      }
     }
     afterSend.forEach(Runnable::run);
     return true;
+  }
+
+  private void release(ByteBuffer payload) {
+    if (payload != null) {
+      payloads.give(payload);
+    }
   }
 
   private record Outcome(int status, long sessionId, int treeId, Session signer, Runnable async) {}
@@ -403,6 +427,7 @@ public final class Smb2Dispatcher {
     }
     boolean async = !failed && resp.isAsync();
     if (failed || async) {
+      resp.releasePayload();
       out.position(start + Smb2Header.SIZE);
       Smb2Response.errorBody(out, failed ? resp.errorData() : new byte[0]);
     }

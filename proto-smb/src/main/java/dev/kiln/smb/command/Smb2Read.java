@@ -14,10 +14,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * READ ([MS-SMB2] 2.2.19, 2.2.20, 3.3.5.12): the engine reads straight into the response buffer,
- * one copy from the engine to the socket.
+ * READ ([MS-SMB2] 2.2.19, 2.2.20, 3.3.5.12): the engine reads straight into what is sent: for large
+ * reads a direct buffer that follows the response body in a gathering write, otherwise the response
+ * array; one copy from the engine to the socket either way.
  */
 final class Smb2Read implements Smb2Handler {
+
+  /** Reads from this size on go through a direct payload buffer when one is free. */
+  private static final int DIRECT_MIN = 64 << 10;
 
   @Override
   public void handle(Smb2Request req, Smb2Response resp) throws SmbStatusException, IOException {
@@ -54,6 +58,18 @@ final class Smb2Read implements Smb2Handler {
     w.u16(17).u8(80).u8(0);
     int lenAt = w.position();
     w.u32(0).u32(0).u32(0);
+    ByteBuffer direct = n >= DIRECT_MIN ? resp.directPayload(n) : null;
+    if (direct != null) {
+      // The data follows the 16-byte body (DataOffset 80) straight from this buffer.
+      int got = open.fs().read(open.inode(), offset, direct.duplicate());
+      if (got <= 0 || got < minimum) {
+        throw new StatusEndOfFile("read at " + offset);
+      }
+      direct.position(0).limit(got);
+      open.position(offset + got);
+      w.set32(lenAt, got);
+      return;
+    }
     byte[] arr = w.reserve(n);
     int got =
         n == 0 ? 0 : open.fs().read(open.inode(), offset, ByteBuffer.wrap(arr, w.position(), n));

@@ -4,6 +4,8 @@ import dev.kiln.smb.protocol.NtStatus;
 import dev.kiln.smb.protocol.Smb2Header;
 import dev.kiln.smb.protocol.SmbWriter;
 import dev.kiln.smb.state.Session;
+import dev.kiln.smb.transport.PayloadBuffers;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
@@ -25,10 +27,42 @@ public final class Smb2Response {
   private boolean noResponse;
   private Consumer<AsyncReply> asyncStart;
   private byte[] errorData = new byte[0];
+  private final PayloadBuffers payloads;
+  private ByteBuffer payload;
 
-  Smb2Response(SmbWriter w, int start) {
+  Smb2Response(SmbWriter w, int start, PayloadBuffers payloads) {
     this.w = w;
     this.start = start;
+    this.payloads = payloads;
+  }
+
+  /**
+   * A direct buffer of {@code length} bytes that will follow the body on the wire (a READ's data),
+   * or null when this response cannot have one (it is compounded, or the buffers are all taken):
+   * then the body is written to {@link #w()} as usual. The response owns the buffer; its position
+   * and limit at the end of the handler say what is sent.
+   */
+  public ByteBuffer directPayload(int length) {
+    if (payloads == null || payload != null) {
+      return null;
+    }
+    payload = payloads.take(length);
+    return payload;
+  }
+
+  /** Gives the payload back unsent (the request failed after all). */
+  void releasePayload() {
+    if (payload != null) {
+      payloads.give(payload);
+      payload = null;
+    }
+  }
+
+  /** Hands the payload, if any, to the caller, who gives it back once sent. */
+  ByteBuffer takePayload() {
+    ByteBuffer p = payload;
+    payload = null;
+    return p;
   }
 
   /** The writer; the body starts at {@link #bodyStart()}. */
