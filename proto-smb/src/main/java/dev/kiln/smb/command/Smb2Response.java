@@ -30,6 +30,10 @@ public final class Smb2Response {
   private final PayloadBuffers payloads;
   private ByteBuffer payload;
 
+  Smb2Response(SmbWriter w, int start) {
+    this(w, start, null);
+  }
+
   Smb2Response(SmbWriter w, int start, PayloadBuffers payloads) {
     this.w = w;
     this.start = start;
