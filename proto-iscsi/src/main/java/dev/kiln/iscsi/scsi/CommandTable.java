@@ -75,7 +75,16 @@ final class CommandTable {
 
   /** True when {@code opcode} takes a service action in byte 1. */
   static boolean hasServiceAction(int opcode) {
-    return COMMANDS.stream().anyMatch(c -> c.opcode() == opcode && c.serviceAction() >= 0);
+    // Looked up for every command: a fixed table, not a scan of the list.
+    return opcode >= 0 && opcode < 256 && TAKES_SERVICE_ACTION[opcode];
+  }
+
+  private static final boolean[] TAKES_SERVICE_ACTION = new boolean[256];
+
+  static {
+    for (Command c : COMMANDS) {
+      TAKES_SERVICE_ACTION[c.opcode()] |= c.serviceAction() >= 0;
+    }
   }
 
   /** The command for an opcode and service action, or null. */

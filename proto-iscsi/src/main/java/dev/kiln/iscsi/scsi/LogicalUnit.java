@@ -20,6 +20,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class LogicalUnit {
 
+  /** Reads and writes up to this size run on the connection's reader (see {@link #quick}). */
+  static final int QUICK_BYTES = 64 << 10;
+
   private final BlockVolume volume;
   private final UnitIdentity identity;
   private final Reservations reservations = new Reservations();
@@ -35,7 +38,7 @@ public final class LogicalUnit {
     this.identity = identity;
     this.blockSize = volume.logicalBlockSize();
     this.blockCount = volume.blockCount();
-    this.combiner = new WriteCombiner(volume);
+    this.combiner = new WriteCombiner(volume, atomic.readLock());
   }
 
   /** The volume behind this unit. */
@@ -55,29 +58,68 @@ public final class LogicalUnit {
 
   /** Runs one command; never throws for a command-level failure. */
   public ScsiResponse execute(ScsiRequest req) {
-    byte[] cdb = req.cdb();
     try {
-      return dispatch(req, cdb);
-    } catch (CheckCondition e) {
-      return ScsiResponse.check(e.sense());
-    } catch (ReservationConflict e) {
-      return ScsiResponse.status(ScsiStatus.RESERVATION_CONFLICT);
-    } catch (ReadOnlyFileSystemException e) {
-      return ScsiResponse.check(SenseData.writeProtected());
-    } catch (CorruptDataException e) {
-      return ScsiResponse.check(SenseData.unrecoveredRead());
-    } catch (NoSpaceException | QuotaExceededException e) {
-      // SPACE ALLOCATION FAILED WRITE PROTECT (27/07), SBC-3 §4.7.3.7.
-      return ScsiResponse.check(SenseData.of(SenseData.DATA_PROTECT, 0x27, 0x07));
-    } catch (InvalidArgumentException e) {
-      return ScsiResponse.check(SenseData.lbaOutOfRange());
-    } catch (IOException | RuntimeException e) {
-      // INTERNAL TARGET FAILURE (44/00).
-      return ScsiResponse.check(SenseData.of(SenseData.HARDWARE_ERROR, 0x44, 0x00));
+      return dispatch(req, req.cdb(), null);
+    } catch (CheckCondition | ReservationConflict | IOException | RuntimeException e) {
+      return failure(e);
     }
   }
 
-  private ScsiResponse dispatch(ScsiRequest req, byte[] cdb)
+  /**
+   * Runs one command and hands its response to {@code sink}: at once for most commands, later (on
+   * the write gatherer's thread) for small writes, so a connection's reader need not wait for them.
+   * Never throws for a command-level failure; {@code sink.flush()} follows every response.
+   */
+  public void execute(ScsiRequest req, ResponseSink sink) {
+    ScsiResponse response;
+    try {
+      response = dispatch(req, req.cdb(), sink);
+    } catch (CheckCondition | ReservationConflict | IOException | RuntimeException e) {
+      response = failure(e);
+    }
+    if (response != null) {
+      sink.respond(response);
+      sink.flush();
+    }
+  }
+
+  /**
+   * Whether {@code cdb} is a READ or WRITE of at most {@value #QUICK_BYTES} bytes: such a command
+   * is cheap enough (a read from the block cache, a queued write) to run on the connection's
+   * reader.
+   */
+  public boolean quick(byte[] cdb) {
+    long blocks =
+        switch (Cdb.u8(cdb, 0)) {
+          case 0x08, 0x0a -> len6(cdb);
+          case 0x28, 0x2a -> Cdb.u16(cdb, 7);
+          case 0xa8, 0xaa -> Cdb.u32(cdb, 6);
+          case 0x88, 0x8a -> cdb.length >= 16 ? Cdb.u32(cdb, 10) : Long.MAX_VALUE;
+          default -> Long.MAX_VALUE;
+        };
+    return blocks <= QUICK_BYTES / blockSize;
+  }
+
+  /** The response for a command that failed with {@code e}: the sense data SBC-3 prescribes. */
+  static ScsiResponse failure(Exception e) {
+    return switch (e) {
+      case CheckCondition c -> ScsiResponse.check(c.sense());
+      case ReservationConflict r -> ScsiResponse.status(ScsiStatus.RESERVATION_CONFLICT);
+      case ReadOnlyFileSystemException r -> ScsiResponse.check(SenseData.writeProtected());
+      case CorruptDataException c -> ScsiResponse.check(SenseData.unrecoveredRead());
+      // SPACE ALLOCATION FAILED WRITE PROTECT (27/07), SBC-3 §4.7.3.7.
+      case NoSpaceException n ->
+          ScsiResponse.check(SenseData.of(SenseData.DATA_PROTECT, 0x27, 0x07));
+      case QuotaExceededException q ->
+          ScsiResponse.check(SenseData.of(SenseData.DATA_PROTECT, 0x27, 0x07));
+      case InvalidArgumentException i -> ScsiResponse.check(SenseData.lbaOutOfRange());
+      // INTERNAL TARGET FAILURE (44/00).
+      default -> ScsiResponse.check(SenseData.of(SenseData.HARDWARE_ERROR, 0x44, 0x00));
+    };
+  }
+
+  /** Runs a command; null when {@code sink} will receive the response later. */
+  private ScsiResponse dispatch(ScsiRequest req, byte[] cdb, ResponseSink sink)
       throws CheckCondition, ReservationConflict, IOException {
     int opcode = Cdb.u8(cdb, 0);
     int sa = CommandTable.hasServiceAction(opcode) ? Cdb.u8(cdb, 1) & 0x1f : -1;
@@ -109,13 +151,13 @@ public final class LogicalUnit {
       case 0x28 -> read(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true);
       case 0xa8 -> read(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6), true);
       case 0x88 -> read(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), true);
-      case 0x0a -> write(req, Cdb.u24(cdb, 1) & 0x1fffff, len6(cdb), false, false);
-      case 0x2a -> write(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true, false);
-      case 0xaa -> write(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6), true, false);
-      case 0x8a -> write(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), true, false);
-      case 0x2e -> write(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true, true);
-      case 0xae -> write(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6), true, true);
-      case 0x8e -> write(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), true, true);
+      case 0x0a -> write(req, Cdb.u24(cdb, 1) & 0x1fffff, len6(cdb), false, false, sink);
+      case 0x2a -> write(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true, false, sink);
+      case 0xaa -> write(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6), true, false, sink);
+      case 0x8a -> write(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), true, false, sink);
+      case 0x2e -> write(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true, true, sink);
+      case 0xae -> write(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6), true, true, sink);
+      case 0x8e -> write(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), true, true, sink);
       case 0x2f -> verify(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7));
       case 0xaf -> verify(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6));
       case 0x8f -> verify(req, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10));
@@ -238,7 +280,12 @@ public final class LogicalUnit {
   }
 
   private ScsiResponse write(
-      ScsiRequest req, long lba, long blocks, boolean hasFlags, boolean andVerify)
+      ScsiRequest req,
+      long lba,
+      long blocks,
+      boolean hasFlags,
+      boolean andVerify,
+      ResponseSink sink)
       throws CheckCondition, IOException {
     byte[] cdb = req.cdb();
     checkProtect(cdb, hasFlags);
@@ -255,9 +302,17 @@ public final class LogicalUnit {
     }
     boolean fua = andVerify || (hasFlags && (Cdb.u8(cdb, 1) & 0x08) != 0);
     ByteBuffer slice = data.duplicate().limit(data.position() + bytes);
+    boolean durable = fua || !modes.writeCache();
+    if (sink != null && bytes <= QUICK_BYTES) {
+      // Small writes gather (adjacent ones merge into one volume write); the caller goes on.
+      combiner.submit(lba, slice, durable, sink);
+      return null;
+    }
+    // Large writes go straight to the volume on the caller's thread: the engine compresses and
+    // checksums whole records before its lock, so several of them encode on every core at once.
     atomic.readLock().lock();
     try {
-      combiner.write(lba, slice, fua || !modes.writeCache());
+      volume.write(lba, slice, durable);
     } finally {
       atomic.readLock().unlock();
     }

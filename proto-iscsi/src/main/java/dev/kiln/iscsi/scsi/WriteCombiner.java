@@ -4,39 +4,50 @@ import dev.kiln.engine.api.block.BlockVolume;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
 
 /**
- * Write gathering for one volume: concurrent WRITE commands queue here, and one drainer thread
- * (started when the queue fills, ending when it empties) writes everything queued, merging each
- * write that starts where the previous one ended into one volume call. The volume serializes writes
- * anyway, so merging costs no parallelism and turns a queue of 32 adjacent 4 KiB writes into one
- * 128 KiB write. Order is kept: writes are applied in arrival order and only forward-adjacent ones
- * merge. A command completes only when its own data was written (durably when any write in its run
- * asked for FUA).
+ * Write gathering for one volume: small WRITE commands queue here without blocking their caller,
+ * and one drainer thread (started when the queue fills, ending when it empties) writes everything
+ * queued, merging each write that starts where the previous one ended into one volume call. The
+ * volume serializes writes anyway, so merging costs no parallelism and turns a queue of 32 adjacent
+ * 4 KiB writes into one 128 KiB write. Order is kept: writes are applied in arrival order and only
+ * forward-adjacent ones merge. A command completes only when its own data was written (durably when
+ * any write in its run asked for FUA). Completions are told once per write, then every sink of a
+ * drained batch is flushed once, so a transport can send a batch of responses in one go.
  */
 final class WriteCombiner {
 
   /** Merged runs are capped so one call stays a bounded copy. */
   private static final int MAX_RUN = 1 << 20;
 
-  private record Pending(long lba, ByteBuffer data, boolean fua, CompletableFuture<Void> done) {}
+  private record Pending(long lba, ByteBuffer data, boolean fua, ResponseSink sink) {}
 
   private final BlockVolume volume;
+  private final Lock writeGate;
   private final int blockSize;
   private final List<Pending> queue = new ArrayList<>();
   private boolean draining;
 
-  WriteCombiner(BlockVolume volume) {
+  /**
+   * @param volume the volume written
+   * @param writeGate held around each volume write (COMPARE AND WRITE excludes writes with it)
+   */
+  WriteCombiner(BlockVolume volume, Lock writeGate) {
     this.volume = volume;
+    this.writeGate = writeGate;
     this.blockSize = volume.logicalBlockSize();
   }
 
-  /** Writes {@code data} at {@code lba}, possibly together with other queued writes. */
-  void write(long lba, ByteBuffer data, boolean fua) throws IOException {
-    Pending p = new Pending(lba, data, fua, new CompletableFuture<>());
+  /**
+   * Queues writing {@code data} at {@code lba}; {@code sink} receives GOOD or the failure's sense
+   * data once written, on the drainer's thread. The buffer must stay unchanged until then.
+   */
+  void submit(long lba, ByteBuffer data, boolean fua, ResponseSink sink) {
+    Pending p = new Pending(lba, data, fua, sink);
     boolean drain;
     synchronized (this) {
       queue.add(p);
@@ -44,22 +55,8 @@ final class WriteCombiner {
       draining = true;
     }
     if (drain) {
-      // A drainer of its own, so no command's response waits for other commands' writes.
+      // A drainer of its own, so the submitter (a connection's reader) goes on reading commands.
       Thread.ofVirtual().name("write-combiner").start(this::drain);
-    }
-    try {
-      p.done().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while writing", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException(e.getCause());
     }
   }
 
@@ -74,6 +71,7 @@ final class WriteCombiner {
         batch = new ArrayList<>(queue);
         queue.clear();
       }
+      Map<ResponseSink, Boolean> sinks = new IdentityHashMap<>();
       int i = 0;
       while (i < batch.size()) {
         int j = i + 1;
@@ -87,7 +85,13 @@ final class WriteCombiner {
           j++;
         }
         writeRun(batch.subList(i, j), bytes);
+        for (Pending p : batch.subList(i, j)) {
+          sinks.put(p.sink(), Boolean.TRUE);
+        }
         i = j;
+      }
+      for (ResponseSink s : sinks.keySet()) {
+        s.flush();
       }
     }
   }
@@ -97,6 +101,8 @@ final class WriteCombiner {
     for (Pending p : run) {
       fua |= p.fua();
     }
+    ScsiResponse outcome;
+    writeGate.lock();
     try {
       ByteBuffer data;
       if (run.size() == 1) {
@@ -109,13 +115,14 @@ final class WriteCombiner {
         data.flip();
       }
       volume.write(run.get(0).lba(), data, fua);
-      for (Pending p : run) {
-        p.done().complete(null);
-      }
+      outcome = ScsiResponse.good();
     } catch (IOException | RuntimeException e) {
-      for (Pending p : run) {
-        p.done().completeExceptionally(e);
-      }
+      outcome = LogicalUnit.failure(e);
+    } finally {
+      writeGate.unlock();
+    }
+    for (Pending p : run) {
+      p.sink().respond(outcome);
     }
   }
 }

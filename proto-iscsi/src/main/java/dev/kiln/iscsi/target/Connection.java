@@ -10,6 +10,7 @@ import dev.kiln.iscsi.pdu.Pdu;
 import dev.kiln.iscsi.pdu.PduReader;
 import dev.kiln.iscsi.pdu.PduWriter;
 import dev.kiln.iscsi.scsi.LogicalUnit;
+import dev.kiln.iscsi.scsi.ResponseSink;
 import dev.kiln.iscsi.scsi.ScsiRequest;
 import dev.kiln.iscsi.scsi.ScsiResponse;
 import dev.kiln.iscsi.scsi.ScsiStatus;
@@ -43,6 +44,8 @@ final class Connection implements Runnable {
   private final PduWriter writer;
   private final ReentrantLock sendLock = new ReentrantLock();
   private final Map<Integer, Task> tasks = new ConcurrentHashMap<>();
+  // Guarded by sendLock: numbered PDUs waiting for one gathering write.
+  private final List<Pdu> outbox = new ArrayList<>();
   private Session session;
   private SessionParameters params = SessionParameters.defaults();
   private int cid;
@@ -388,30 +391,53 @@ final class Connection implements Runnable {
 
   private void execute(Task task) {
     tasks.put(task.itt, task);
-    server.executor().execute(() -> runTask(task));
+    LogicalUnit unit = task.lun < 0 ? null : session.target().units().get(task.lun);
+    if (unit != null && unit.quick(task.cdb)) {
+      // A small read or write runs right here on the reader: a read from the block cache costs
+      // less than handing it to another thread, and a write only queues for the write gatherer.
+      runTask(task);
+    } else {
+      server.executor().execute(() -> runTask(task));
+    }
   }
 
   private void runTask(Task task) {
-    ScsiResponse response;
-    long wanted = -1;
     LogicalUnit unit = session.target().units().get(task.lun);
     if (task.lun < 0 || Byte.toUnsignedInt(task.cdb[0]) == 0xa0) {
-      response = server.reportLuns(session.target(), task.cdb);
+      complete(task, server.reportLuns(session.target(), task.cdb), -1, false);
     } else if (unit == null) {
-      response = server.absentUnit(task.cdb);
+      complete(task, server.absentUnit(task.cdb), -1, false);
     } else {
       ByteBuffer data = task.buffer == null ? ByteBuffer.allocate(0) : task.buffer.duplicate();
       if (task.buffer != null) {
         data.limit(task.received);
       }
-      response =
-          unit.execute(new ScsiRequest(task.cdb, data, task.expectedLength, session.nexus()));
-      if (task.write) {
-        wanted = unit.dataOutLength(task.cdb);
-      }
+      long wanted = task.write ? unit.dataOutLength(task.cdb) : -1;
+      unit.execute(
+          new ScsiRequest(task.cdb, data, task.expectedLength, session.nexus()),
+          new ResponseSink() {
+            @Override
+            public void respond(ScsiResponse response) {
+              // Held until flush: a gathered batch of writes answers in one socket write.
+              complete(task, response, wanted, true);
+            }
+
+            @Override
+            public void flush() {
+              try {
+                flushOutbox();
+              } catch (IOException e) {
+                close();
+              }
+            }
+          });
     }
+  }
+
+  /** Responds to a finished task (held in the outbox when {@code hold}) and forgets it. */
+  private void complete(Task task, ScsiResponse response, long wanted, boolean hold) {
     try {
-      respond(task, response, wanted);
+      respond(task, response, wanted, hold);
     } catch (IOException e) {
       close();
     } finally {
@@ -427,6 +453,12 @@ final class Connection implements Runnable {
    * @param wanted for writes, the data-out length the CDB asked for; -1 otherwise
    */
   private void respond(Task task, ScsiResponse response, long wanted) throws IOException {
+    respond(task, response, wanted, false);
+  }
+
+  /** {@link #respond(Task, ScsiResponse, long)}, leaving the status in the outbox when hold. */
+  private void respond(Task task, ScsiResponse response, long wanted, boolean hold)
+      throws IOException {
     if (!task.claimResponse()) {
       return;
     }
@@ -470,7 +502,7 @@ final class Connection implements Runnable {
       in.i64(8, task.lunField).i32(16, task.itt).i32(20, Pdu.RESERVED_TAG);
       in.i32(36, dataSn++).i32(40, off).i32(44, withStatus ? (int) residual : 0);
       in.data(data.slice(data.position() + off, n));
-      send(in, withStatus ? StatSnUse.ASSIGN : StatSnUse.NONE);
+      send(in, withStatus ? StatSnUse.ASSIGN : StatSnUse.NONE, withStatus && hold);
       if (withStatus) {
         return;
       }
@@ -486,7 +518,7 @@ final class Connection implements Runnable {
       seg.putShort((short) sense.length).put(sense).flip();
       resp.data(seg);
     }
-    send(resp, StatSnUse.ASSIGN);
+    send(resp, StatSnUse.ASSIGN, hold);
   }
 
   // ---------------------------------------------------------------- other requests
@@ -635,6 +667,14 @@ final class Connection implements Runnable {
   }
 
   private void send(Pdu pdu, StatSnUse use) throws IOException {
+    send(pdu, use, false);
+  }
+
+  /**
+   * Numbers {@code pdu} and writes it with everything the outbox holds, in one gathering write;
+   * when {@code hold}, leaves it in the outbox for the next write or {@link #flushOutbox()}.
+   */
+  private void send(Pdu pdu, StatSnUse use, boolean hold) throws IOException {
     sendLock.lock();
     try {
       switch (use) {
@@ -642,11 +682,40 @@ final class Connection implements Runnable {
         case PEEK -> pdu.i32(24, statSn);
         case NONE -> {}
       }
-      CommandWindow w = session.window();
-      pdu.i32(28, w.expCmdSn()).i32(32, w.maxCmdSn());
-      writer.write(pdu);
+      outbox.add(pdu);
+      if (!hold) {
+        writeOutbox();
+      }
     } finally {
       sendLock.unlock();
+    }
+  }
+
+  /** Writes what the outbox holds. */
+  private void flushOutbox() throws IOException {
+    sendLock.lock();
+    try {
+      writeOutbox();
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  private void writeOutbox() throws IOException {
+    if (outbox.isEmpty()) {
+      return;
+    }
+    // The window as of now, the freshest the initiator can get (§11.4.8).
+    CommandWindow w = session.window();
+    int exp = w.expCmdSn();
+    int max = w.maxCmdSn();
+    for (Pdu p : outbox) {
+      p.i32(28, exp).i32(32, max);
+    }
+    try {
+      writer.write(outbox);
+    } finally {
+      outbox.clear();
     }
   }
 

@@ -4,10 +4,13 @@
  * discovery.
  *
  * <p>Concurrency: one virtual thread reads each connection and is the only one that touches the
- * connection's framing state (R2T sequences, data placement). Complete SCSI commands run on their
- * own virtual threads, so a queue of 32 commands keeps the volume busy; their responses are
- * numbered (StatSN) and written under one lock per connection. Non-immediate requests are delivered
- * in CmdSN order through the session's {@link dev.kiln.iscsi.target.CommandWindow}.
+ * connection's framing state (R2T sequences, data placement). Small READs and WRITEs (64 KiB or
+ * less) run on that reader: a read from the block cache is cheaper than a hand-off to another
+ * thread, and a write only queues for the logical unit's write gatherer, whose drainer answers it.
+ * Every other command runs on a virtual thread of its own, so large transfers and cache flushes
+ * proceed in parallel. Responses are numbered (StatSN) under one lock per connection; a drained
+ * batch of writes leaves as one gathering socket write. Non-immediate requests are delivered in
+ * CmdSN order through the session's {@link dev.kiln.iscsi.target.CommandWindow}.
  *
  * <p>ErrorRecoveryLevel is 0: any framing error drops the connection, the session ends with its
  * last connection (DefaultTime2Retain 0), and SNACK is rejected.

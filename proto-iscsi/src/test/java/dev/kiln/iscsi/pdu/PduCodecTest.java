@@ -71,6 +71,63 @@ class PduCodecTest {
     return p.data(ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5}));
   }
 
+  /** A channel that takes at most three bytes per call, as a full socket buffer would. */
+  private static final class Trickle implements GatheringByteChannel {
+    final Sink sink = new Sink();
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+      for (int i = offset; i < offset + length; i++) {
+        if (srcs[i].hasRemaining()) {
+          return write(srcs[i]);
+        }
+      }
+      return 0;
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs) throws IOException {
+      return write(srcs, 0, srcs.length);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      ByteBuffer part = src.slice(src.position(), Math.min(3, src.remaining()));
+      int n = sink.write(part);
+      src.position(src.position() + n);
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aBatchIsWrittenWholeAndInOrderThroughPartialWrites() throws IOException {
+    for (boolean digests : new boolean[] {false, true}) {
+      Trickle channel = new Trickle();
+      PduWriter w = new PduWriter(channel);
+      w.digests(digests, digests);
+      Pdu nop = Pdu.create(Opcode.NOP_IN).i32(16, 77);
+      w.write(java.util.List.of(sample(), nop, sample().i32(16, 0x5678)));
+      byte[] wire = channel.sink.bytes.toByteArray();
+      byte[] one = encode(sample(), digests);
+      assertThat(wire).hasSize(2 * one.length + 48 + (digests ? 4 : 0));
+      PduReader r = reader(wire, digests, 8192);
+      assertThat(r.read().itt()).isEqualTo(0x1234);
+      assertThat(r.read().itt()).isEqualTo(77);
+      Pdu last = r.read();
+      assertThat(last.itt()).isEqualTo(0x5678);
+      assertThat(last.data().remaining()).isEqualTo(5);
+      assertThatThrownBy(r::read).isInstanceOf(EOFException.class);
+    }
+  }
+
   @Test
   void roundTripWithAndWithoutDigests() throws IOException {
     for (boolean digests : new boolean[] {false, true}) {
