@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.engine.api.block.BlockVolume;
+import dev.kiln.engine.api.block.ProvisioningRun;
 import dev.kiln.engine.api.error.InvalidArgumentException;
 import dev.kiln.engine.api.error.NotSupportedException;
 import java.io.IOException;
@@ -39,6 +40,36 @@ public abstract class BlockVolumeContract {
     volume.read(lba, buf);
     assertThat(buf.hasRemaining()).isFalse();
     return buf.array();
+  }
+
+  /** The provisioning of every block, walked run by run from block 0 to the end. */
+  private boolean[] provisioningMap() throws IOException {
+    boolean[] mapped = new boolean[(int) volume.blockCount()];
+    long at = 0;
+    while (at < volume.blockCount()) {
+      ProvisioningRun run = volume.provisioning(at, volume.blockCount() - at);
+      assertThat(run.blocks()).isBetween(1L, volume.blockCount() - at);
+      Arrays.fill(mapped, (int) at, (int) (at + run.blocks()), run.mapped());
+      at += run.blocks();
+    }
+    return mapped;
+  }
+
+  @Test
+  void provisioningFollowsWritesAndUnmaps() throws IOException {
+    boolean[] fresh = provisioningMap();
+    assertThat(fresh).doesNotContain(true);
+    volume.write(0, ByteBuffer.wrap(blocks(8, 3)), false);
+    boolean[] written = provisioningMap();
+    for (int i = 0; i < 8; i++) {
+      assertThat(written[i]).as("block %d after a write", i).isTrue();
+    }
+    assertThat(volume.provisioning(0, 1).mapped()).isTrue();
+    assertThat(volume.provisioning(0, 1).blocks()).isEqualTo(1);
+    volume.unmap(0, volume.blockCount());
+    assertThat(provisioningMap()).doesNotContain(true);
+    assertThatThrownBy(() -> volume.provisioning(volume.blockCount(), 1))
+        .isInstanceOf(InvalidArgumentException.class);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.kiln.testkit.memory;
 
 import dev.kiln.engine.api.block.BlockVolume;
+import dev.kiln.engine.api.block.ProvisioningRun;
 import dev.kiln.engine.api.block.VolumeIdentity;
 import dev.kiln.engine.api.error.EngineException;
 import dev.kiln.engine.api.error.InvalidArgumentException;
@@ -120,6 +121,19 @@ public final class MemoryBlockVolume implements BlockVolume {
     for (long i = 0; i < count; i++) {
       blocks.remove(lba + i);
     }
+  }
+
+  @Override
+  public synchronized ProvisioningRun provisioning(long lba, long maxBlocks)
+      throws EngineException {
+    checkRange(lba, 1);
+    boolean mapped = blocks.containsKey(lba);
+    long n = 1;
+    long limit = Math.min(maxBlocks, blockCount - lba);
+    while (n < limit && blocks.containsKey(lba + n) == mapped) {
+      n++;
+    }
+    return new ProvisioningRun(n, mapped);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.kiln.engine.volume;
 
 import dev.kiln.engine.api.block.BlockVolume;
+import dev.kiln.engine.api.block.ProvisioningRun;
 import dev.kiln.engine.api.block.VolumeIdentity;
 import dev.kiln.engine.api.error.CorruptDataException;
 import dev.kiln.engine.api.error.InvalidArgumentException;
@@ -300,6 +301,39 @@ public final class TreeBlockVolume implements BlockVolume {
       return;
     }
     change(false, c -> c.zero(DATA_OBJECT, recordSize, lba * blockSize, count * blockSize));
+  }
+
+  /**
+   * Records whose extent a provisioning query looks up at most, so that one GET LBA STATUS holds
+   * the lock briefly; the initiator asks again from where the run ended.
+   */
+  private static final int PROVISIONING_SCAN = 4096;
+
+  @Override
+  public ProvisioningRun provisioning(long lba, long maxBlocks) throws IOException {
+    checkRange(lba, 1);
+    long offset = lba * blockSize;
+    long end = offset + Math.max(1, Math.min(maxBlocks, blockCount - lba)) * blockSize;
+    lock.lock();
+    try {
+      TreeReader tree = ctx != null ? ctx.tree() : viewTree;
+      // A record is mapped when it has an extent (data or preallocated); holes, including the
+      // records of zeros that compression keeps as holes, are deallocated and read as zeros.
+      long start = offset & -(long) recordSize;
+      boolean mapped = tree.get(ItemType.key(DATA_OBJECT, ItemType.EXTENT, start)).isPresent();
+      long next = start + recordSize;
+      for (int i = 1; i < PROVISIONING_SCAN && next < end; i++) {
+        if (tree.get(ItemType.key(DATA_OBJECT, ItemType.EXTENT, next)).isPresent() != mapped) {
+          break;
+        }
+        next += recordSize;
+      }
+      return new ProvisioningRun((Math.min(next, end) - offset) / blockSize, mapped);
+    } catch (ChecksumMismatchException | CorruptNodeException e) {
+      throw new CorruptDataException("volume metadata failed verification", e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override

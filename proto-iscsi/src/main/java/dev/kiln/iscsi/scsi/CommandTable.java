@@ -64,6 +64,7 @@ final class CommandTable {
           new Command(0x91, -1, 16, Access.WRITE), // SYNCHRONIZE CACHE(16)
           new Command(0x93, -1, 16, Access.WRITE), // WRITE SAME(16)
           new Command(0x9e, 0x10, 16, Access.NONE), // READ CAPACITY(16)
+          new Command(0x9e, 0x12, 16, Access.READ), // GET LBA STATUS
           new Command(0xa0, -1, 12, Access.NONE), // REPORT LUNS
           new Command(0xa3, 0x0c, 12, Access.NONE), // REPORT SUPPORTED OPERATION CODES
           new Command(0xa8, -1, 12, Access.READ), // READ(12)

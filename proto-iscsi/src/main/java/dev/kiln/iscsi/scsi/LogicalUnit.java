@@ -1,6 +1,7 @@
 package dev.kiln.iscsi.scsi;
 
 import dev.kiln.engine.api.block.BlockVolume;
+import dev.kiln.engine.api.block.ProvisioningRun;
 import dev.kiln.engine.api.error.CorruptDataException;
 import dev.kiln.engine.api.error.InvalidArgumentException;
 import dev.kiln.engine.api.error.NoSpaceException;
@@ -9,7 +10,9 @@ import dev.kiln.engine.api.error.ReadOnlyFileSystemException;
 import dev.kiln.iscsi.scsi.CommandTable.Command;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -146,7 +149,7 @@ public final class LogicalUnit {
       case 0x12 -> inquiry(cdb);
       case 0xa0 -> throw new IllegalStateException("REPORT LUNS is answered by the target");
       case 0x25 -> readCapacity10(cdb);
-      case 0x9e -> readCapacity16(cdb);
+      case 0x9e -> sa == 0x12 ? getLbaStatus(cdb) : readCapacity16(cdb);
       case 0x08 -> read(req, Cdb.u24(cdb, 1) & 0x1fffff, len6(cdb), false);
       case 0x28 -> read(req, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true);
       case 0xa8 -> read(req, Cdb.u32(cdb, 2), Cdb.u32(cdb, 6), true);
@@ -244,6 +247,41 @@ public final class LogicalUnit {
     // LBPME (thin provisioning), LBPRZ (unmapped blocks read as zeros), SBC-3 §5.17.
     b[14] = (byte) 0xc0;
     return ScsiResponse.good(b, (int) Math.min(Cdb.u32(cdb, 10), b.length));
+  }
+
+  /** Descriptors one GET LBA STATUS returns at most, whatever the allocation length. */
+  private static final int MAX_LBA_STATUS_DESCRIPTORS = 64;
+
+  /**
+   * GET LBA STATUS (SBC-3 §5.16): runs of mapped and deallocated blocks from the starting LBA, one
+   * 16-byte descriptor each (§6.5.1 provisioning status 0 mapped, 1 deallocated), as many as the
+   * allocation length holds; the volume may end a run early and a later descriptor continues it.
+   */
+  private ScsiResponse getLbaStatus(byte[] cdb) throws CheckCondition, IOException {
+    long lba = Cdb.u64(cdb, 2);
+    long alloc = Cdb.u32(cdb, 10);
+    if (lba < 0 || lba >= blockCount) {
+      throw new CheckCondition(SenseData.lbaOutOfRange());
+    }
+    if (alloc == 0) {
+      return ScsiResponse.good();
+    }
+    int wanted = (int) Math.max(1, Math.min(MAX_LBA_STATUS_DESCRIPTORS, (alloc - 8) / 16));
+    List<long[]> runs = new ArrayList<>();
+    for (long at = lba; at < blockCount && runs.size() < wanted; ) {
+      ProvisioningRun run = volume.provisioning(at, Math.min(blockCount - at, 0xffffffffL));
+      runs.add(new long[] {at, run.blocks(), run.mapped() ? 0 : 1});
+      at += run.blocks();
+    }
+    byte[] b = new byte[8 + 16 * runs.size()];
+    Cdb.put32(b, 0, b.length - 4L);
+    for (int i = 0; i < runs.size(); i++) {
+      long[] r = runs.get(i);
+      Cdb.put64(b, 8 + 16 * i, r[0]);
+      Cdb.put32(b, 16 + 16 * i, r[1]);
+      b[20 + 16 * i] = (byte) r[2];
+    }
+    return ScsiResponse.good(b, (int) Math.min(alloc, b.length));
   }
 
   private void checkRange(long lba, long count) throws CheckCondition {

@@ -54,4 +54,14 @@ public interface BlockVolume {
   default void writeSame(long lba, long count, ByteBuffer block) throws IOException {
     throw new NotSupportedException("writeSame is not supported by " + getClass().getSimpleName());
   }
+
+  /**
+   * The run of blocks starting at {@code lba} (inside the volume) that share one provisioning
+   * state, at most {@code maxBlocks} (at least one) long; a volume may end a run early, and the
+   * caller asks again from where it ended. The default reports every block mapped, which a volume
+   * that deallocates on {@link #unmap} must override.
+   */
+  default ProvisioningRun provisioning(long lba, long maxBlocks) throws IOException {
+    return new ProvisioningRun(Math.max(1, Math.min(maxBlocks, blockCount() - lba)), true);
+  }
 }
