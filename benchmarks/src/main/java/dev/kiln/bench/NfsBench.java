@@ -186,6 +186,7 @@ public final class NfsBench implements Callable<Integer> {
   private Result load(String export, Path payload, PrintWriter out) throws Exception {
     String base = "nfs://127.0.0.1" + export;
     run(List.of("qemu-img", "create", "-f", "raw", base + "/bench.img", "1G"));
+    warmUp(base);
     // qemu-img bench writes zeros unless given a pattern; Kiln (like ZFS with compression) keeps
     // records of zeros as holes, so the runs are repeated with non-zero data.
     double write = qemuBench(base + "/bench.img", true, 0);
@@ -227,6 +228,30 @@ public final class NfsBench implements Callable<Integer> {
         filesPerSecond);
     out.flush();
     return new Result(write, read, patternWrite, patternRead, up, down, filesPerSecond);
+  }
+
+  /**
+   * The same short warm-up against both servers before anything is measured: small and large reads
+   * and writes on a scratch file, so that neither side is measured while it starts up (a JVM
+   * compiles its hot paths during the first seconds of load).
+   */
+  private static void warmUp(String base) throws Exception {
+    String url = base + "/warmup.img";
+    run(List.of("qemu-img", "create", "-f", "raw", url, "256M"));
+    for (String size : List.of("4k", "1M")) {
+      String count = size.equals("4k") ? "10000" : "256";
+      for (boolean write : List.of(true, false)) {
+        List<String> cmd =
+            new ArrayList<>(
+                List.of("qemu-img", "bench", "-f", "raw", "-t", "none", "-c", count, "-d", "32"));
+        cmd.addAll(List.of("-s", size));
+        if (write) {
+          cmd.addAll(List.of("-w", "--pattern=17"));
+        }
+        cmd.add(url);
+        run(cmd);
+      }
+    }
   }
 
   /** IOPS of qemu-img bench, 4 KiB at depth 32, reading or writing bytes of {@code pattern}. */

@@ -221,6 +221,15 @@ public final class TreeChanges {
             replaced.add(start); // forgotten once the write succeeded
           } else if (r != null || mayAddDirty) {
             if (r == null) {
+              if (compression != Compression.OFF
+                  && isZero(ByteBuffer.wrap(data, from + done, n))
+                  && ObjectData.extent(tree, object, start) == null) {
+                // Zeros into a hole stay a hole: nothing to keep or store (the size is the
+                // caller's).
+                pos += n;
+                done += n;
+                continue;
+              }
               r = dirtyFromTree(object, start, recordSize);
             }
             dirtied.add(new DirtyPiece(r, in, from + done, n));

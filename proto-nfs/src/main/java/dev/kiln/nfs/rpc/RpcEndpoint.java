@@ -61,7 +61,7 @@ public final class RpcEndpoint implements AutoCloseable {
         .withIpProtocolType(protocol)
         .withoutAutoPublish()
         .withTcpNoDelay(true)
-        .withWorkerThreadIoStrategy()
+        .withSameThreadIoStrategy()
         .withWorkerThreadExecutionService(workers)
         .build();
   }
