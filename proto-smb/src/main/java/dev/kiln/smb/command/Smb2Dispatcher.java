@@ -287,7 +287,18 @@ public final class Smb2Dispatcher {
         Smb2Response resp = new Smb2Response(out, start, off == 0 && next == 0 ? payloads : null);
         Outcome o;
         try {
-          o = one(r, h, resp, encryptedFor, prevSessionId, prevTreeId, prevFileId, prevStatus);
+          o =
+              one(
+                  r,
+                  h,
+                  resp,
+                  encryptedFor,
+                  prevSessionId,
+                  prevTreeId,
+                  prevFileId,
+                  prevStatus,
+                  starts.isEmpty(),
+                  next == 0);
         } finally {
           payload = resp.takePayload();
         }
@@ -304,6 +315,10 @@ public final class Smb2Dispatcher {
         prevTreeId = o.treeId;
         if (h.command() == Smb2Command.CREATE) {
           prevFileId = o.status == NtStatus.SUCCESS ? resp.fileId() : 0;
+        } else if (o.fileId != 0 || !h.related()) {
+          // [MS-SMB2] 3.3.5.2.7.2: a related request uses the FileId of the one before it; an
+          // unrelated one that named no open leaves nothing to relate to.
+          prevFileId = o.fileId;
         }
         prevStatus = o.status;
       }
@@ -311,6 +326,11 @@ public final class Smb2Dispatcher {
         break;
       }
       off += next;
+    }
+    if (starts.size() > 1) {
+      // Every response of a compound is padded to 8 bytes, the last one too, as Windows and
+      // Samba send them (smbtorture smb2.compound.compound-padding checks it).
+      out.align(8);
     }
     if (!starts.isEmpty()) {
       int[] s = starts.stream().mapToInt(Integer::intValue).toArray();
@@ -330,7 +350,8 @@ public final class Smb2Dispatcher {
     }
   }
 
-  private record Outcome(int status, long sessionId, int treeId, Session signer, Runnable async) {}
+  private record Outcome(
+      int status, long sessionId, int treeId, Session signer, Runnable async, long fileId) {}
 
   private Outcome one(
       SmbReader r,
@@ -340,7 +361,9 @@ public final class Smb2Dispatcher {
       long prevSessionId,
       int prevTreeId,
       long prevFileId,
-      int prevStatus)
+      int prevStatus,
+      boolean first,
+      boolean last)
       throws IOException {
     SmbWriter out = resp.w();
     int start = resp.start();
@@ -351,14 +374,23 @@ public final class Smb2Dispatcher {
     Tree tree = null;
     int status;
     boolean failed = false;
+    Smb2Request req = null;
     try {
       Smb2Handler handler = cmd < handlers.length ? handlers[cmd] : null;
       if (handler == null) {
         throw new StatusInvalidParameter("unknown command " + cmd);
       }
+      if (h.related() && first) {
+        // [MS-SMB2] 3.3.5.2.7.2: the first request of a compound has nothing to relate to.
+        throw new StatusInvalidParameter("first request of a compound marked related");
+      }
       if (handler.needsSession()) {
         session = conn.sessions().get(sid);
         if (session == null || session.state() != Session.State.VALID) {
+          if (h.related()) {
+            // The request before it had no session to hand on (as Windows and Samba answer).
+            throw new StatusInvalidParameter("related request without a session");
+          }
           throw new StatusUserSessionDeleted("no session " + Long.toHexString(sid));
         }
       } else if (cmd == Smb2Command.SESSION_SETUP && sid != 0) {
@@ -389,7 +421,7 @@ public final class Smb2Dispatcher {
           throw new StatusAccessDenied("unencrypted request on an encrypted share");
         }
       }
-      Smb2Request req =
+      req =
           new Smb2Request(
               r,
               h,
@@ -424,6 +456,14 @@ public final class Smb2Dispatcher {
     }
     if (session == null && resp.sessionIdOverride() >= 0) {
       session = conn.sessions().get(resp.sessionIdOverride());
+    }
+    if (!failed && resp.isAsync() && !last && cmd != Smb2Command.CREATE) {
+      // [MS-SMB2] 3.3.5.2.7 (note on compounding): only the last request of a compound, or a
+      // CREATE waiting for an oplock break, may go async; Windows and Samba fail any other one
+      // with STATUS_INTERNAL_ERROR and go on with the rest. Answering PENDING here would leave
+      // the client waiting for a final response that nothing would send.
+      failed = true;
+      status = NtStatus.INTERNAL_ERROR;
     }
     boolean async = !failed && resp.isAsync();
     if (failed || async) {
@@ -493,7 +533,8 @@ public final class Smb2Dispatcher {
       System.arraycopy(out.array(), start, msg, 0, msg.length);
       resp.builtHook().accept(msg);
     }
-    return new Outcome(status, sessionId, treeId, signer, started);
+    return new Outcome(
+        status, sessionId, treeId, signer, started, req == null ? 0 : req.resolvedFileId());
   }
 
   private void cancel(Smb2Header h) {

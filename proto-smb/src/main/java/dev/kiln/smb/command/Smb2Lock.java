@@ -40,26 +40,28 @@ final class Smb2Lock implements Smb2Handler {
       e[i] = new Element(r.u64(p), r.u64(p + 8), r.u32(p + 16));
     }
     OpenFiles files = req.server().openFiles();
-    boolean unlock = (e[0].flags & UNLOCK) != 0;
-    for (Element x : e) {
-      int f = x.flags;
-      boolean valid =
-          unlock
-              ? f == UNLOCK
-              : (f == SHARED
-                  || f == EXCLUSIVE
-                  || f == (SHARED | FAIL_IMMEDIATELY)
-                  || f == (EXCLUSIVE | FAIL_IMMEDIATELY));
-      if (!valid || (!unlock && count > 1 && (f & FAIL_IMMEDIATELY) == 0)) {
-        throw new StatusInvalidParameter("lock flags " + Integer.toHexString(f));
-      }
-    }
-    if (unlock) {
+    if ((e[0].flags & UNLOCK) != 0) {
+      // [MS-SMB2] 3.3.5.14.1: unlocks run in order and stop at the first element that is not an
+      // unlock (INVALID_PARAMETER) or not locked (RANGE_NOT_LOCKED); earlier ones stay undone.
       for (Element x : e) {
+        if (x.flags != UNLOCK) {
+          throw new StatusInvalidParameter("lock flags " + Integer.toHexString(x.flags));
+        }
         files.unlock(open, x.offset, x.length);
       }
       resp.w().u16(4).u16(0);
       return;
+    }
+    for (Element x : e) {
+      int f = x.flags;
+      boolean valid =
+          f == SHARED
+              || f == EXCLUSIVE
+              || f == (SHARED | FAIL_IMMEDIATELY)
+              || f == (EXCLUSIVE | FAIL_IMMEDIATELY);
+      if (!valid || (count > 1 && (f & FAIL_IMMEDIATELY) == 0)) {
+        throw new StatusInvalidParameter("lock flags " + Integer.toHexString(f));
+      }
     }
     // [MS-FSA] 2.1.5.7: a byte-range lock breaks level II oplocks to none.
     req.server().oplocks().breakLevelTwo(open.node().key());

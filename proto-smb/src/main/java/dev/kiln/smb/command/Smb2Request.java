@@ -28,6 +28,7 @@ public final class Smb2Request {
   private final long relatedFileId;
   private final int relatedStatus;
   private final boolean encrypted;
+  private long resolvedFileId;
 
   Smb2Request(
       SmbReader r,
@@ -113,7 +114,13 @@ public final class Smb2Request {
     if (o == null || o.closed() || (tree != null && o.tree().id() != tree.id())) {
       throw new StatusFileClosed("unknown FileId " + volatileId);
     }
+    resolvedFileId = volatileId;
     return o;
+  }
+
+  /** The volatile FileId {@link #open} last resolved, or 0 (what a related request inherits). */
+  long resolvedFileId() {
+    return resolvedFileId;
   }
 
   /**

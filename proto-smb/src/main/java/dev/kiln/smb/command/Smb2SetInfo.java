@@ -24,12 +24,14 @@ import dev.kiln.smb.protocol.StatusMediaWriteProtected;
 import dev.kiln.smb.protocol.StatusNotSupported;
 import dev.kiln.smb.protocol.StatusObjectNameCollision;
 import dev.kiln.smb.protocol.StatusObjectPathNotFound;
+import dev.kiln.smb.protocol.StatusSharingViolation;
 import dev.kiln.smb.security.InvalidSecurityDescriptorException;
 import dev.kiln.smb.security.SecurityDescriptors;
 import dev.kiln.smb.security.SecurityInformation;
 import dev.kiln.smb.state.FileKey;
 import dev.kiln.smb.state.FileNode;
 import dev.kiln.smb.state.Open;
+import dev.kiln.smb.state.OpenFiles;
 import java.io.IOException;
 import java.util.List;
 
@@ -390,6 +392,21 @@ final class Smb2SetInfo implements Smb2Handler {
           newName,
           false);
       return;
+    }
+    OpenFiles files = req.server().openFiles();
+    // A rename acts on the source directory as an open asking DELETE access and sharing read and
+    // write would ([MS-FSA] 2.1.5.14.11 as Windows behaves, smbtorture smb2.rename): it meets a
+    // SHARING_VIOLATION from an open of that directory with DELETE access or without
+    // FILE_SHARE_DELETE.
+    if (files.wouldConflict(
+        new FileKey(fs.guid(), node.parentInode()),
+        AccessMask.DELETE,
+        OpenFiles.SHARE_READ | OpenFiles.SHARE_WRITE)) {
+      throw new StatusSharingViolation("the directory holding " + node.name() + " is open");
+    }
+    if (open.directory() && files.hasOpenBelow(fs.guid(), open.path())) {
+      // Windows refuses to rename a directory with open files below it.
+      throw new StatusAccessDenied(open.path() + " has open files below it");
     }
     String oldPath = open.path();
     fs.rename(node.parentInode(), node.name(), dir, newName);

@@ -21,9 +21,15 @@ public final class OpenFiles {
 
   private static final int READISH = AccessMask.READ_DATA | AccessMask.EXECUTE;
   private static final int WRITISH = AccessMask.WRITE_DATA | AccessMask.APPEND_DATA;
-  private static final int SHARE_READ = 1;
-  private static final int SHARE_WRITE = 2;
-  private static final int SHARE_DELETE = 4;
+
+  /** FILE_SHARE_READ. */
+  public static final int SHARE_READ = 1;
+
+  /** FILE_SHARE_WRITE. */
+  public static final int SHARE_WRITE = 2;
+
+  /** FILE_SHARE_DELETE. */
+  public static final int SHARE_DELETE = 4;
 
   private final Map<FileKey, FileNode> nodes = new HashMap<>();
   private final Map<FileKey, List<Runnable>> lockWaiters = new HashMap<>();
@@ -135,6 +141,25 @@ public final class OpenFiles {
     return false;
   }
 
+  /**
+   * Whether a file or directory strictly below {@code dirPath} of file system {@code fsGuid} is
+   * open.
+   */
+  public synchronized boolean hasOpenBelow(long fsGuid, String dirPath) {
+    String prefix = dirPath + "\\";
+    for (FileNode node : nodes.values()) {
+      if (node.key().fsGuid() != fsGuid) {
+        continue;
+      }
+      for (Open o : node.opens) {
+        if (o.path().startsWith(prefix)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static boolean conflicts(int oldAccess, int oldShare, int access, int share) {
     // [MS-FSA] 2.1.5.1.2.1: an open with none of read, write, append, execute or delete (an
     // attribute-only open) takes no part in the share-mode check, new or existing.
@@ -162,7 +187,7 @@ public final class OpenFiles {
       if (node == null || !node.opens.remove(open)) {
         return false;
       }
-      boolean hadLocks = node.locks.removeIf(l -> l.open() == open);
+      node.locks.removeIf(l -> l.open() == open);
       if (open.deleteOnClose()) {
         node.deletePending(true);
       }
@@ -170,7 +195,9 @@ public final class OpenFiles {
       if (node.opens.isEmpty()) {
         nodes.remove(node.key());
       }
-      wake = hadLocks ? takeWaiters(node.key()) : List.of();
+      // Every close wakes the waiters, not only one that held locks: a waiter whose own open
+      // closed must be answered (RANGE_NOT_LOCKED) rather than wait for the next unlock.
+      wake = takeWaiters(node.key());
     }
     wake.forEach(Runnable::run);
     return delete;
@@ -186,26 +213,32 @@ public final class OpenFiles {
     return node.opens.size();
   }
 
-  /** Locks a range for {@code open}; LOCK_NOT_GRANTED when another lock overlaps. */
+  /**
+   * Locks a range for {@code open}; LOCK_NOT_GRANTED when it conflicts ([MS-FSA] 2.1.4.10 with lock
+   * intent): an exclusive request conflicts with every overlapping lock, a shared one only with
+   * exclusive locks of other opens, so an open may stack shared locks over its own exclusive one.
+   * The {0, 0} range conflicts with nothing.
+   */
   public synchronized void lock(Open open, long offset, long length, boolean exclusive)
       throws StatusLockNotGranted, StatusInvalidLockRange, StatusFileLockConflict {
     if (length != 0 && Long.compareUnsigned(offset + length - 1, offset) < 0) {
       throw new StatusInvalidLockRange("lock range wraps around");
     }
     FileNode node = open.node();
-    for (ByteRangeLock l : node.locks) {
-      // [MS-FSA] 2.1.5.7: any exclusive lock conflicts, shared locks coexist; a lock of the same
-      // range by the same open conflicts too, except shared over shared.
-      boolean sameZero =
-          length == 0 && l.length() == 0 && l.offset() == offset && (exclusive || l.exclusive());
-      if ((l.overlaps(offset, length) && (exclusive || l.exclusive())) || sameZero) {
-        throw new StatusLockNotGranted("range is locked");
+    if (offset != 0 || length != 0) {
+      for (ByteRangeLock l : node.locks) {
+        if (l.touches(offset, length) && (exclusive || (l.exclusive() && l.open() != open))) {
+          throw new StatusLockNotGranted("range is locked");
+        }
       }
     }
     node.locks.add(new ByteRangeLock(open, offset, length, exclusive));
   }
 
-  /** Unlocks a range held by {@code open} exactly as locked. */
+  /**
+   * Unlocks a range held by {@code open} exactly as locked; of stacked locks on the same range the
+   * exclusive one goes first ([MS-FSA] 2.1.5.9).
+   */
   public void unlock(Open open, long offset, long length) throws StatusRangeNotLocked {
     List<Runnable> wake;
     synchronized (this) {
@@ -214,7 +247,9 @@ public final class OpenFiles {
       for (ByteRangeLock l : node.locks) {
         if (l.open() == open && l.offset() == offset && l.length() == length) {
           found = l;
-          break;
+          if (l.exclusive()) {
+            break;
+          }
         }
       }
       if (found == null) {
