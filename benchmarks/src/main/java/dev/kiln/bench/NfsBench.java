@@ -237,9 +237,9 @@ public final class NfsBench implements Callable<Integer> {
    */
   private static void warmUp(String base) throws Exception {
     String url = base + "/warmup.img";
-    run(List.of("qemu-img", "create", "-f", "raw", url, "256M"));
+    run(List.of("qemu-img", "create", "-f", "raw", url, "1G"));
     for (String size : List.of("4k", "1M")) {
-      String count = size.equals("4k") ? "10000" : "256";
+      String count = size.equals("4k") ? "20000" : "1024";
       for (boolean write : List.of(true, false)) {
         List<String> cmd =
             new ArrayList<>(
