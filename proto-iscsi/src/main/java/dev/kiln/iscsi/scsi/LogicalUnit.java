@@ -32,6 +32,7 @@ public final class LogicalUnit {
   private final ModePages modes = new ModePages();
   private final ReentrantReadWriteLock atomic = new ReentrantReadWriteLock();
   private final WriteCombiner combiner;
+  private final DataInBuffers dataIn = new DataInBuffers();
   private final int blockSize;
   private final long blockCount;
 
@@ -84,6 +85,14 @@ public final class LogicalUnit {
       sink.respond(response);
       sink.flush();
     }
+  }
+
+  /**
+   * Hands back the buffer of a response once the transport has written it (or dropped it): large
+   * READ data lives in reusable direct buffers.
+   */
+  public void recycle(ScsiResponse response) {
+    dataIn.release(response.dataIn());
   }
 
   /**
@@ -312,8 +321,13 @@ public final class LogicalUnit {
     if (bytes == 0) {
       return ScsiResponse.good();
     }
-    ByteBuffer data = ByteBuffer.allocate(bytes);
-    volume.read(lba, data.duplicate());
+    ByteBuffer data = bytes > QUICK_BYTES ? dataIn.acquire(bytes) : ByteBuffer.allocate(bytes);
+    try {
+      volume.read(lba, data.duplicate());
+    } catch (IOException | RuntimeException e) {
+      dataIn.release(data);
+      throw e;
+    }
     return ScsiResponse.good(data);
   }
 

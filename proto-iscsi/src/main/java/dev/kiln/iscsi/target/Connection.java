@@ -416,9 +416,12 @@ final class Connection implements Runnable {
       unit.execute(
           new ScsiRequest(task.cdb, data, task.expectedLength, session.nexus()),
           new ResponseSink() {
+            private ScsiResponse sent;
+
             @Override
             public void respond(ScsiResponse response) {
               // Held until flush: a gathered batch of writes answers in one socket write.
+              sent = response;
               complete(task, response, wanted, true);
             }
 
@@ -428,6 +431,12 @@ final class Connection implements Runnable {
                 flushOutbox();
               } catch (IOException e) {
                 close();
+              } finally {
+                // Written (or dropped with the connection): its data buffer may be reused.
+                if (sent != null) {
+                  unit.recycle(sent);
+                  sent = null;
+                }
               }
             }
           });

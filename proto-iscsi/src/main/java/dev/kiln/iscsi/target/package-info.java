@@ -9,8 +9,10 @@
  * thread, and a write only queues for the logical unit's write gatherer, whose drainer answers it.
  * Every other command runs on a virtual thread of its own, so large transfers and cache flushes
  * proceed in parallel. Responses are numbered (StatSN) under one lock per connection; a drained
- * batch of writes leaves as one gathering socket write. Non-immediate requests are delivered in
- * CmdSN order through the session's {@link dev.kiln.iscsi.target.CommandWindow}.
+ * batch of writes leaves as one gathering socket write. Large READ data is read into reusable
+ * direct buffers that go to the socket without a copy and return to the logical unit once written.
+ * Non-immediate requests are delivered in CmdSN order through the session's {@link
+ * dev.kiln.iscsi.target.CommandWindow}.
  *
  * <p>ErrorRecoveryLevel is 0: any framing error drops the connection, the session ends with its
  * last connection (DefaultTime2Retain 0), and SNACK is rejected.
