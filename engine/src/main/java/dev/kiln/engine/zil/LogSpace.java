@@ -3,6 +3,7 @@ package dev.kiln.engine.zil;
 import dev.kiln.engine.block.BlockPointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /** Where a dataset's log blocks live: reservations from the pool plus raw device access. */
 public interface LogSpace {
@@ -18,4 +19,19 @@ public interface LogSpace {
 
   /** Makes every write so far durable. */
   void flush() throws IOException;
+
+  /** A log block's contents, to be written at the start of its reservation. */
+  record BlockWrite(BlockPointer block, ByteBuffer data) {}
+
+  /**
+   * Writes the blocks and returns once they are durable (log blocks are self-contained: nothing
+   * else needs to be). Called without the dataset lock; a space that can write durably in one step
+   * (O_DIRECT|O_DSYNC) overrides the default write-then-flush.
+   */
+  default void writeDurably(List<BlockWrite> writes) throws IOException {
+    for (BlockWrite w : writes) {
+      write(w.block(), w.data());
+    }
+    flush();
+  }
 }

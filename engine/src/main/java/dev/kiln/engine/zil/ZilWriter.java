@@ -32,6 +32,9 @@ public final class ZilWriter implements IntentLog {
   private int pendingOffset;
   private long durableSequence;
   private boolean leaderActive;
+  // True while a leader writes log blocks outside the dataset lock: a cut waits for it, so that
+  // the blocks of a replaced chain are never written after they were freed.
+  private boolean writingBlocks;
   private IOException failure;
   private LogHeader header;
   private BlockPointer nextBlock;
@@ -113,15 +116,26 @@ public final class ZilWriter implements IntentLog {
   private void lead() throws IOException {
     long written = -1;
     try {
+      List<LogSpace.BlockWrite> writes = new ArrayList<>();
       datasetLock.lock();
       try {
         synchronized (this) {
-          written = writeQueued();
+          written = writeQueued(writes);
+          writingBlocks = true;
         }
       } finally {
         datasetLock.unlock();
       }
-      space.flush();
+      // The blocks are written (durably) without the dataset lock: other operations go on
+      // meanwhile.
+      try {
+        space.writeDurably(writes);
+      } finally {
+        synchronized (this) {
+          writingBlocks = false;
+          notifyAll();
+        }
+      }
       synchronized (this) {
         flushes++;
         durableSequence = Math.max(durableSequence, written);
@@ -141,8 +155,8 @@ public final class ZilWriter implements IntentLog {
     }
   }
 
-  /** Encodes queued records into blocks; returns the last sequence written. */
-  private long writeQueued() throws IOException {
+  /** Encodes queued records into blocks for {@code writes}; returns the last sequence encoded. */
+  private long writeQueued(List<LogSpace.BlockWrite> writes) throws IOException {
     long last = -1;
     while (!pending.isEmpty() && nextBlock != null) {
       List<LogBlockCodec.Fragment> batch = new ArrayList<>();
@@ -165,11 +179,12 @@ public final class ZilWriter implements IntentLog {
         }
       }
       BlockPointer after = space.reserve(LogBlockCodec.BLOCK_SIZE, openTxg.getAsLong());
-      space.write(
-          nextBlock,
-          LogBlockCodec.encode(
-              new LogBlockCodec.LogBlock(
-                  header.chainId(), datasetGuid, nextBlockNumber, after, batch)));
+      writes.add(
+          new LogSpace.BlockWrite(
+              nextBlock,
+              LogBlockCodec.encode(
+                  new LogBlockCodec.LogBlock(
+                      header.chainId(), datasetGuid, nextBlockNumber, after, batch))));
       chainBlocks.add(nextBlock);
       nextBlock = after;
       nextBlockNumber++;
@@ -183,6 +198,7 @@ public final class ZilWriter implements IntentLog {
    * exists). Returns the blocks of the replaced chain, to be freed in a later txg.
    */
   public synchronized List<BlockPointer> cut(long txg) throws IOException {
+    awaitBlockWriters();
     if (nextSequence > 0) {
       cutSequences.put(txg, nextSequence - 1);
     }
@@ -205,6 +221,21 @@ public final class ZilWriter implements IntentLog {
     } while (id == 0);
     header = new LogHeader(id, nextBlock);
     return old;
+  }
+
+  /** Waits (uninterruptibly: a cut must not be abandoned) until no leader is writing blocks. */
+  private void awaitBlockWriters() {
+    boolean interrupted = false;
+    while (writingBlocks) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Txg {@code txg} is committed: records cut at or before it are durable. */

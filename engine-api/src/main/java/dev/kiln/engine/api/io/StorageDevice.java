@@ -27,4 +27,15 @@ public interface StorageDevice extends Closeable {
 
   /** A barrier: every write that returned before this call is durable when it returns. */
   void flush() throws IOException;
+
+  /**
+   * Writes all of {@code src} at {@code offset} and returns once that write is durable (earlier
+   * writes need not be: the default writes and flushes, which makes them durable too). Devices that
+   * can make one write durable without flushing everything (a file opened O_DIRECT|O_DSYNC)
+   * override it; the intent log, whose blocks are self-contained, commits with it.
+   */
+  default void writeDurable(long offset, ByteBuffer src) throws IOException {
+    write(offset, src);
+    flush();
+  }
 }
