@@ -1,6 +1,8 @@
 package dev.kiln.smb.command;
 
 import dev.kiln.engine.api.fs.FileSystem;
+import dev.kiln.smb.oplock.BreakChannel;
+import dev.kiln.smb.oplock.LeaseId;
 import dev.kiln.smb.oplock.OplockTable;
 import dev.kiln.smb.state.DurableHandles;
 import dev.kiln.smb.state.FileNode;
@@ -108,7 +110,7 @@ public final class Closer {
       if (durables.durable(o)) {
         session.opens().remove(o.id());
         notifications.cleanup(o);
-        oplocks.rebind(o.id(), (fileId, level) -> quietly(o));
+        oplocks.rebind(o.id(), new ClosingChannel(() -> quietly(o)));
         if (oplocks.breaking(o.id())) {
           // A break sent to the lost connection can never be acknowledged.
           quietly(o);
@@ -120,6 +122,20 @@ public final class Closer {
       }
     }
     session.trees().clear();
+  }
+
+  /** The channel of a disconnected durable open: any break closes it, as nobody can answer. */
+  private record ClosingChannel(Runnable close) implements BreakChannel {
+    @Override
+    public void oplockBreak(long fileId, int newLevel) {
+      close.run();
+    }
+
+    @Override
+    public void leaseBreak(
+        LeaseId lease, int newEpoch, boolean ackRequired, int current, int newState) {
+      close.run();
+    }
   }
 
   private void quietly(Open o) {

@@ -6,6 +6,8 @@ import dev.kiln.engine.api.fs.FileSystem;
 import dev.kiln.engine.api.fs.FsFeature;
 import dev.kiln.engine.api.fs.SetAttributes;
 import dev.kiln.smb.fscc.FileAttributes;
+import dev.kiln.smb.oplock.LeaseGrant;
+import dev.kiln.smb.oplock.LeaseState;
 import dev.kiln.smb.oplock.OplockLevel;
 import dev.kiln.smb.oplock.OplockTable;
 import dev.kiln.smb.protocol.AccessMask;
@@ -40,9 +42,9 @@ import java.util.Optional;
 /**
  * CREATE ([MS-SMB2] 2.2.13, 2.2.14, 3.3.5.9; [MS-FSA] 2.1.5.1): every disposition, files and
  * directories, named streams, delete-on-close, share modes, the MxAc, QFid and TWrp contexts;
- * oplocks (level II, exclusive, batch) through {@link OplockTable}, breaking conflicting ones
- * first. No leases are granted (level none), and durable handle requests are not granted (their
- * response contexts are omitted, which the specification allows).
+ * oplocks (level II, exclusive, batch) and leases (RqLs v1/v2) through {@link OplockTable},
+ * breaking conflicting ones first; durable handles v1/v2 with a batch oplock or a handle lease
+ * (DHnQ, DH2Q) and their reconnects (DHnC, DH2C, {@link DurableReconnect}).
  */
 final class Smb2Create implements Smb2Handler {
 
@@ -63,6 +65,11 @@ final class Smb2Create implements Smb2Handler {
   private static final int ACTION_CREATED = 2;
   private static final int ACTION_OVERWRITTEN = 3;
   private static final int RESERVED_ACCESS = 0x0CE0FE00;
+  private static final int STAT_ACCESS =
+      AccessMask.READ_ATTRIBUTES
+          | AccessMask.WRITE_ATTRIBUTES
+          | AccessMask.SYNCHRONIZE
+          | AccessMask.READ_CONTROL;
 
   private final ChangeNotifications notifications;
   private final Closer closer;
@@ -91,7 +98,7 @@ final class Smb2Create implements Smb2Handler {
     DurableRequest durable = DurableRequest.parse(r, ctx, req.conn().dialect());
     if (durable != null && durable.reconnect()) {
       // [MS-SMB2] 3.3.5.9.7, 3.3.5.9.12: a reconnect ignores the other create parameters.
-      DurableReconnect.reconnect(req, resp, durable);
+      DurableReconnect.reconnect(req, resp, durable, r.utf16(nameOff, nameLen), ctx);
       return;
     }
     if (impersonation < 0 || impersonation > 3) {
@@ -279,11 +286,20 @@ final class Smb2Create implements Smb2Handler {
             && (disposition == OVERWRITE
                 || disposition == OVERWRITE_IF
                 || disposition == SUPERSEDE);
+    LeaseRequest lease =
+        requestedOplock == OplockLevel.LEASE ? LeaseRequest.parse(r, ctx, req.conn()) : null;
+    if (lease != null && fileAttrs.isDirectory()) {
+      // Directories are not leased (no SMB2_GLOBAL_CAP_DIRECTORY_LEASING), but the key is checked.
+      oplocks.checkLeaseKey(fileKey, lease.id());
+      lease = null;
+    }
     OplockTable.OpenIntent intent =
         new OplockTable.OpenIntent(
             access,
             overwrite,
-            req.server().openFiles().wouldConflict(fileKey, access, shareAccess));
+            req.server().openFiles().wouldConflict(fileKey, access, shareAccess),
+            lease == null ? null : lease.id(),
+            deleteOnClose);
     dev.kiln.smb.state.FileNode pending = req.server().openFiles().find(fileKey);
     if (pending != null && pending.deletePending()) {
       // [MS-FSA] 2.1.5.1.2: a delete-pending file fails the open before any oplock break.
@@ -319,6 +335,7 @@ final class Smb2Create implements Smb2Handler {
                         path));
     int oplock;
     DurableHandles.Grant durableGrant = null;
+    LeaseGrant leaseGrant = null;
     try {
       if (action == ACTION_OPENED
           && (disposition == OVERWRITE
@@ -336,20 +353,43 @@ final class Smb2Create implements Smb2Handler {
       }
       open.deleteOnClose(deleteOnClose);
       session.opens().put(fileId, open);
-      oplock =
-          oplocks.grant(
-              fileKey,
-              fileId,
-              requestedOplock,
-              directory,
-              req.server().openFiles().openCount(open.node()) - 1,
-              new ConnectionBreakChannel(req.sender(), session, tree));
-      if (durable != null && oplock == OplockLevel.BATCH) {
-        // [MS-SMB2] 3.3.5.9.6, 3.3.5.9.10: durable only with a batch oplock (or a handle lease).
+      int otherOpens = req.server().openFiles().openCount(open.node()) - 1;
+      ConnectionBreakChannel channel = new ConnectionBreakChannel(req.sender(), session, tree);
+      if (lease != null) {
+        // Attribute-only opens without a lease do not keep a lease from write caching.
+        int dataOpens = 0;
+        for (Open o : req.server().openFiles().opensOf(open.node())) {
+          if (o != open
+              && (oplocks.leaseIdOf(o.id()).isPresent() || (o.access() & ~STAT_ACCESS) != 0)) {
+            dataOpens++;
+          }
+        }
+        otherOpens = dataOpens;
+        leaseGrant =
+            oplocks.grantLease(
+                fileKey,
+                fileId,
+                lease.id(),
+                lease.state(),
+                lease.version(),
+                lease.epoch(),
+                directory,
+                otherOpens,
+                channel);
+        oplock = OplockLevel.LEASE;
+      } else {
+        oplock = oplocks.grant(fileKey, fileId, requestedOplock, directory, otherOpens, channel);
+      }
+      if (durable != null
+          && (oplock == OplockLevel.BATCH
+              || (leaseGrant != null && (leaseGrant.state() & LeaseState.HANDLE) != 0))) {
+        // [MS-SMB2] 3.3.5.9.6, 3.3.5.9.10: durable only with a batch oplock or a handle lease.
         durableGrant = durable.grant(session.caller());
         req.server().durables().grant(open, durableGrant);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | SmbStatusException | RuntimeException e) {
+      session.opens().remove(fileId);
+      oplocks.release(fileId);
       req.server().openFiles().detach(open);
       throw e;
     }
@@ -370,6 +410,10 @@ final class Smb2Create implements Smb2Handler {
     if (ctx.containsKey("QFid")) {
       prev = context(w, prev, "QFid", 32);
       w.u64(inode).u64(fs.guid()).zeros(16);
+    }
+    if (leaseGrant != null) {
+      prev =
+          LeaseRequest.respond(w, prev, lease.id(), lease.version(), leaseGrant, lease.parentKey());
     }
     if (durableGrant != null) {
       prev = durableResponse(w, prev, durableGrant);

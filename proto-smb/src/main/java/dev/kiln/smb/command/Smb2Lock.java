@@ -64,7 +64,7 @@ final class Smb2Lock implements Smb2Handler {
       }
     }
     // [MS-FSA] 2.1.5.7: a byte-range lock breaks level II oplocks to none.
-    req.server().oplocks().breakLevelTwo(open.node().key());
+    req.server().oplocks().breakLevelTwo(open.node().key(), open.id());
     if (count == 1 && (e[0].flags & FAIL_IMMEDIATELY) == 0) {
       Element x = e[0];
       boolean exclusive = (x.flags & EXCLUSIVE) != 0;

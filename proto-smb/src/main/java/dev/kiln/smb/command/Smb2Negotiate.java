@@ -20,6 +20,7 @@ final class Smb2Negotiate implements Smb2Handler {
 
   static final int SIGNING_ENABLED = 0x1;
   static final int SIGNING_REQUIRED = 0x2;
+  static final int CAP_LEASING = 0x2;
   static final int CAP_LARGE_MTU = 0x4;
   static final int CAP_ENCRYPTION = 0x40;
   private static final int PREAUTH_CONTEXT = 1;
@@ -134,7 +135,8 @@ final class Smb2Negotiate implements Smb2Handler {
     } else if (chosen.isSmb3() && crypto && (clientCaps & CAP_ENCRYPTION) != 0) {
       cipher = CipherSuite.AES_128_CCM;
     }
-    int caps = chosen == SmbDialect.SMB_2_0_2 ? 0 : CAP_LARGE_MTU;
+    // SMB2_GLOBAL_CAP_LEASING: leases are granted from SMB 2.1 on (ADR 011).
+    int caps = chosen == SmbDialect.SMB_2_0_2 ? 0 : CAP_LARGE_MTU | CAP_LEASING;
     if (cipher != null && chosen != SmbDialect.SMB_3_1_1) {
       caps |= CAP_ENCRYPTION;
     }

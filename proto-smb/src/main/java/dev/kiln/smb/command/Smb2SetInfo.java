@@ -102,11 +102,11 @@ final class Smb2SetInfo implements Smb2Handler {
       case InfoClass.FILE_BASIC -> basic(req, open, r, off, n);
       case InfoClass.FILE_END_OF_FILE -> {
         // [MS-FSA] 2.1.4.12: size changes break level II oplocks to none.
-        req.server().oplocks().breakLevelTwo(open.node().key());
+        req.server().oplocks().breakLevelTwo(open.node().key(), open.id());
         size(req, open, r, off, n, true);
       }
       case InfoClass.FILE_ALLOCATION -> {
-        req.server().oplocks().breakLevelTwo(open.node().key());
+        req.server().oplocks().breakLevelTwo(open.node().key(), open.id());
         size(req, open, r, off, n, false);
       }
       case InfoClass.FILE_DISPOSITION -> {

@@ -71,7 +71,7 @@ final class Smb2Write implements Smb2Handler {
     }
     req.server().openFiles().checkIo(open, offset, length, true);
     // [MS-FSA] 2.1.4.12: a write breaks every level II oplock of the file to none.
-    req.server().oplocks().breakLevelTwo(open.node().key());
+    req.server().oplocks().breakLevelTwo(open.node().key(), open.id());
     boolean through =
         (flags & WRITEFLAG_WRITE_THROUGH) != 0
             || (open.createOptions() & Smb2Create.WRITE_THROUGH) != 0;

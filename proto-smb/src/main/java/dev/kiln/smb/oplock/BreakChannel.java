@@ -8,4 +8,7 @@ public interface BreakChannel {
 
   /** Sends an Oplock Break Notification ([MS-SMB2] 2.2.23.1) for FileId {@code fileId}. */
   void oplockBreak(long fileId, int newLevel);
+
+  /** Sends a Lease Break Notification ([MS-SMB2] 2.2.23.2); {@code newEpoch} is 0 for v1 leases. */
+  void leaseBreak(LeaseId lease, int newEpoch, boolean ackRequired, int current, int newState);
 }

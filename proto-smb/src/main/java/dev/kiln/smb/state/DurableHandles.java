@@ -131,15 +131,18 @@ public final class DurableHandles {
 
   /**
    * Finds a disconnected durable open for a reconnect by {@code caller}; {@code createGuid} is null
-   * for a v1 reconnect (DHnC) and the CreateGuid of a v2 one (DH2C), which must match the grant.
+   * for a v1 reconnect (DHnC) and the CreateGuid of a v2 one (DH2C), which must match the grant's
+   * (zeros for a v1 grant).
    */
   public synchronized Reconnect reconnect(long fileId, Caller caller, byte[] createGuid) {
     Entry e = byFileId.get(fileId);
     if (e == null || e.disconnectedAt == null || e.open.closed()) {
       return new Reconnect(null, Refusal.NOT_FOUND);
     }
-    if (e.grant.v2() != (createGuid != null)
-        || (createGuid != null && !Arrays.equals(createGuid, e.grant.createGuid))) {
+    // A DH2C names the CreateGuid (all zeros for a v1 grant, as Samba compares it); a DHnC
+    // names none.
+    byte[] granted = e.grant.v2() ? e.grant.createGuid : new byte[16];
+    if (createGuid != null && !Arrays.equals(createGuid, granted)) {
       return new Reconnect(null, Refusal.NOT_FOUND);
     }
     if (caller.uid() != e.grant.ownerUid() || !caller.name().equals(e.grant.ownerName())) {
@@ -182,6 +185,12 @@ public final class DurableHandles {
       }
     }
     close.forEach(Runnable::run);
+  }
+
+  /** The share-relative path of a durable open ("" when unknown). */
+  public synchronized String pathOf(long fileId) {
+    Entry e = byFileId.get(fileId);
+    return e == null ? "" : e.open.path();
   }
 
   /** Whether a durable open is waiting for a reconnect. */

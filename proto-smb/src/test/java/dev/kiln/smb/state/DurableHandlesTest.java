@@ -52,17 +52,29 @@ class DurableHandlesTest {
   }
 
   @Test
-  void aV2ReconnectNeedsTheCreateGuidAndAV1OneNone() {
+  void aV2ReconnectNeedsTheGrantedCreateGuid() {
     byte[] guid = new byte[16];
     guid[0] = 7;
     Open o = open(2);
     durables.grant(o, new DurableHandles.Grant(Duration.ofSeconds(30), guid, 1001, "alice"));
     durables.disconnected(o, () -> {});
-    assertThat(durables.reconnect(2, alice, null).refusal())
-        .isEqualTo(DurableHandles.Refusal.NOT_FOUND);
     assertThat(durables.reconnect(2, alice, new byte[16]).refusal())
         .isEqualTo(DurableHandles.Refusal.NOT_FOUND);
     assertThat(durables.reconnect(2, alice, guid.clone()).open()).isSameAs(o);
+  }
+
+  @Test
+  void aV1GrantIsReconnectedByDhncOrByDh2cWithAZeroGuid() {
+    Open o = open(5);
+    durables.grant(o, v1(alice));
+    durables.disconnected(o, () -> {});
+    byte[] other = new byte[16];
+    other[3] = 1;
+    assertThat(durables.reconnect(5, alice, other).refusal())
+        .isEqualTo(DurableHandles.Refusal.NOT_FOUND);
+    assertThat(durables.reconnect(5, alice, new byte[16]).open()).isSameAs(o);
+    durables.disconnected(o, () -> {});
+    assertThat(durables.reconnect(5, alice, null).open()).isSameAs(o);
   }
 
   @Test
