@@ -48,8 +48,17 @@ public final class Closer {
     open.markClosed();
     open.session().opens().remove(open.id());
     notifications.cleanup(open);
-    oplocks.release(open.id());
     durables.forget(open);
+    try {
+      removeIfLast(open);
+    } finally {
+      // Creates waiting for this open's break resume only once it is gone (and deleted if it
+      // was the last open of a file pending deletion), so they see the file as it now is.
+      oplocks.release(open.id());
+    }
+  }
+
+  private void removeIfLast(Open open) throws IOException {
     FileNode node = open.node();
     if (node == null || !openFiles.detach(open)) {
       return;

@@ -66,6 +66,7 @@ final class Smb2SessionSetup implements Smb2Handler {
     long sid = req.h().sessionId();
     Session s;
     boolean fresh = false;
+    boolean reauth = false;
     if (sid == 0) {
       s = new Session(server.nextId());
       s.exchange(server.authenticator().begin(conn.remote()));
@@ -76,6 +77,7 @@ final class Smb2SessionSetup implements Smb2Handler {
       if (s == null) {
         throw new StatusUserSessionDeleted("no session " + Long.toHexString(sid));
       }
+      reauth = s.state() == Session.State.VALID;
       if (s.exchange() == null) {
         s.exchange(server.authenticator().begin(conn.remote()));
         if (conn.dialect() == SmbDialect.SMB_3_1_1) {
@@ -125,7 +127,15 @@ final class Smb2SessionSetup implements Smb2Handler {
     } else {
       caller = Caller.guest();
     }
-    if (result.guest() || result.anonymous()) {
+    if (reauth && s.signer() != null) {
+      // [MS-SMB2] 3.3.5.5.3: a re-authentication keeps the session's keys (even when it is
+      // anonymous now); only the user identity is refreshed.
+      signer = s.signer();
+      cipher = s.cipher();
+      if (result.guest() || result.anonymous()) {
+        sessionFlags |= result.anonymous() ? SESSION_IS_NULL : SESSION_IS_GUEST;
+      }
+    } else if (result.guest() || result.anonymous()) {
       sessionFlags |= result.anonymous() ? SESSION_IS_NULL : SESSION_IS_GUEST;
       if (server.requireSigning() || server.requireEncryption()) {
         drop(conn, s);
