@@ -75,7 +75,7 @@ public final class TreeChanges {
    * storing them (see {@link DirtyRecords}); new dirty records only while {@code mayAdd} (the
    * caller checked that their space is available). A record already dirty is always updated there.
    */
-  void absorbPartialRecords(DirtyRecords records, boolean mayAdd) {
+  public void absorbPartialRecords(DirtyRecords records, boolean mayAdd) {
     if (log != null) {
       throw new IllegalStateException("logged writes are stored, never kept dirty");
     }
@@ -316,6 +316,20 @@ public final class TreeChanges {
   }
 
   /**
+   * Whether writing {@code [offset, offset+length)} of {@code object} would make a record dirty
+   * that is not dirty yet (a partial first or last record), i.e. needs new reserved space.
+   */
+  public static boolean addsDirty(
+      DirtyRecords dirty, long object, int recordSize, long offset, int length) {
+    long first = offset & -(long) recordSize;
+    long last = (offset + length - 1) & -(long) recordSize;
+    boolean firstPartial = offset != first || length < recordSize;
+    boolean lastPartial = ((offset + length) & (recordSize - 1)) != 0;
+    return (firstPartial && dirty.get(object, first) == null)
+        || (lastPartial && dirty.get(object, last) == null);
+  }
+
+  /**
    * A part of a write going into a dirty record: {@code length} bytes from {@code from} to {@code
    * in}.
    */
@@ -341,7 +355,7 @@ public final class TreeChanges {
    * on; a preallocated record with nothing written stays preallocated); returns the change in
    * allocated bytes. Not logged: dirty records come from unlogged writes.
    */
-  long storeDirty(long object, long start, DirtyRecords.Record r) throws IOException {
+  public long storeDirty(long object, long start, DirtyRecords.Record r) throws IOException {
     Extent old = ObjectData.extent(tree, object, start);
     ByteBuffer block = ByteBuffer.wrap(r.content(), 0, r.length());
     if (compression != Compression.OFF && isZero(block)) {

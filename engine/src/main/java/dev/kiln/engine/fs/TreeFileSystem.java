@@ -720,12 +720,7 @@ public final class TreeFileSystem implements FileSystem {
    * dirty records stay a small part of memory (a full set is flushed before the next write).
    */
   private boolean mayKeepDirty(Inode n, long offset, int length) {
-    long first = offset & -(long) n.recordSize;
-    long last = (offset + length - 1) & -(long) n.recordSize;
-    boolean firstPartial = offset != first || length < n.recordSize;
-    boolean lastPartial = ((offset + length) & (n.recordSize - 1)) != 0;
-    return (firstPartial && dirtyRecords.get(n.number, first) == null)
-        || (lastPartial && dirtyRecords.get(n.number, last) == null);
+    return TreeChanges.addsDirty(dirtyRecords, n.number, n.recordSize, offset, length);
   }
 
   /**

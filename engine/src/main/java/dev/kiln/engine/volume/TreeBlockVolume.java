@@ -12,6 +12,7 @@ import dev.kiln.engine.fs.ItemType;
 import dev.kiln.engine.fs.ObjectData;
 import dev.kiln.engine.fs.PreparedWrite;
 import dev.kiln.engine.fs.TreeChanges;
+import dev.kiln.engine.objset.DirtyRecords;
 import dev.kiln.engine.objset.ObjectSetContext;
 import dev.kiln.engine.objset.ObjectSetSettings.SyncMode;
 import dev.kiln.engine.tree.CorruptNodeException;
@@ -47,6 +48,8 @@ public final class TreeBlockVolume implements BlockVolume {
   private final int blockSize;
   private final long blockCount;
   private final int recordSize;
+  // The context's dirty records (partial records of non-FUA writes not stored yet), or null.
+  private final DirtyRecords dirtyRecords;
   // Guarded by lock: the last record appended, the newest txg holding an unlogged (non-FUA)
   // change, and the newest txg known committed by a syncNow of our own.
   private long lastAppended = -1;
@@ -69,6 +72,7 @@ public final class TreeBlockVolume implements BlockVolume {
     this.blockSize = blockSize;
     this.blockCount = blockCount;
     this.recordSize = recordSize;
+    this.dirtyRecords = ctx != null ? ctx.dirtyRecords().orElse(null) : null;
   }
 
   /**
@@ -126,7 +130,35 @@ public final class TreeBlockVolume implements BlockVolume {
     TreeBlockVolume v =
         new TreeBlockVolume(ctx, null, null, identity, logicalBlockSize, blockCount, recordSize);
     v.lastAppended = commitTo;
+    if (v.dirtyRecords != null) {
+      ctx.lock().lock();
+      try {
+        v.dirtyRecords.flusher(records -> storeDirty(ctx, records));
+      } finally {
+        ctx.lock().unlock();
+      }
+    }
     return v;
+  }
+
+  /**
+   * Stores every dirty record into the tree (unlogged: they come from non-FUA writes); called with
+   * the lock held. A record that cannot be stored stays dirty, and so do the ones after it.
+   */
+  private static void storeDirty(ObjectSetContext ctx, DirtyRecords records) throws IOException {
+    var all = records.drain();
+    TreeChanges c = TreeChanges.begin(ctx, false);
+    for (int i = 0; i < all.size(); i++) {
+      try {
+        c.storeDirty(
+            all.get(i).getKey().object(), all.get(i).getKey().start(), all.get(i).getValue());
+      } catch (IOException | RuntimeException e) {
+        for (int k = i; k < all.size(); k++) {
+          records.restore(all.get(k).getKey(), all.get(k).getValue());
+        }
+        throw e;
+      }
+    }
   }
 
   /** A read-only view of a committed volume tree (a snapshot's root). */
@@ -204,6 +236,7 @@ public final class TreeBlockVolume implements BlockVolume {
           ObjectData.plan(
               tree,
               store,
+              dirtyRecords,
               DATA_OBJECT,
               recordSize,
               sizeBytes(),
@@ -254,7 +287,10 @@ public final class TreeBlockVolume implements BlockVolume {
                 ctx.settings().compression(), recordSize, offset, data, from, length);
     change(
         fua,
-        c -> c.write(DATA_OBJECT, recordSize, offset, data, from, length, (e, l) -> {}, prepared));
+        true,
+        c -> c.write(DATA_OBJECT, recordSize, offset, data, from, length, (e, l) -> {}, prepared),
+        offset,
+        length);
     src.position(src.limit());
   }
 
@@ -316,6 +352,9 @@ public final class TreeBlockVolume implements BlockVolume {
     long end = offset + Math.max(1, Math.min(maxBlocks, blockCount - lba)) * blockSize;
     lock.lock();
     try {
+      if (dirtyRecords != null) {
+        dirtyRecords.flush(); // the extents below must be current
+      }
       TreeReader tree = ctx != null ? ctx.tree() : viewTree;
       // A record is mapped when it has an extent (data or preallocated); holes, including the
       // records of zeros that compression keeps as holes, are deallocated and read as zeros.
@@ -382,11 +421,33 @@ public final class TreeBlockVolume implements BlockVolume {
    * #flush()} syncs.
    */
   private void change(boolean durable, Change body) throws IOException {
+    change(durable, false, body, 0, 0);
+  }
+
+  /**
+   * Applies a change like {@link #change(boolean, Change)}; an unlogged write ({@code absorb}) of
+   * {@code [offset, offset+length)} keeps its partial records dirty (see {@link DirtyRecords})
+   * while their space is available. Any other change stores the dirty records first.
+   */
+  private void change(boolean durable, boolean absorb, Change body, long offset, int length)
+      throws IOException {
     long commitTo = -1;
     boolean logged = durable || ctx.settings().sync() == SyncMode.ALWAYS;
+    boolean keepDirty = absorb && !logged && dirtyRecords != null;
     lock.lock();
     try {
+      if (dirtyRecords != null && !dirtyRecords.isEmpty() && (!keepDirty || dirtyRecords.full())) {
+        dirtyRecords.flush();
+      }
       TreeChanges c = TreeChanges.begin(ctx, logged);
+      if (keepDirty) {
+        // Space for every dirty record (a whole record each) and two more must be available, so
+        // that storing them later cannot fail where no initiator could be told.
+        c.absorbPartialRecords(
+            dirtyRecords,
+            TreeChanges.addsDirty(dirtyRecords, DATA_OBJECT, recordSize, offset, length)
+                && ctx.availableBytes() >= (dirtyRecords.count() + 2L) * recordSize);
+      }
       try {
         body.apply(c);
       } finally {

@@ -3,6 +3,7 @@ package dev.kiln.engine.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.engine.api.block.VolumeIdentity;
 import dev.kiln.engine.api.error.QuotaExceededException;
 import dev.kiln.engine.api.fs.SetAttributes;
 import dev.kiln.engine.api.fs.WriteStability;
@@ -21,6 +22,7 @@ import dev.kiln.engine.pool.Pool;
 import dev.kiln.engine.pool.PoolCreator;
 import dev.kiln.engine.pool.PoolImporter;
 import dev.kiln.engine.tree.TreeEntry;
+import dev.kiln.engine.volume.TreeBlockVolume;
 import dev.kiln.testkit.ManualClock;
 import dev.kiln.testkit.crash.CrashInjectingDevice;
 import java.io.IOException;
@@ -305,6 +307,81 @@ class DirtyRecordsTest {
           .isEqualTo(m.bytes);
       after.close();
     }
+  }
+
+  @Test
+  void smallVolumeWritesReadBackThroughFlushesSyncsAndReimport() throws Exception {
+    for (int i = 0; i < ITERATIONS; i++) {
+      long seed = SEED + 200 + i;
+      try {
+        volumeRun(seed);
+      } catch (Throwable t) {
+        throw new AssertionError("failed with -Dkiln.random.seed=" + seed, t);
+      }
+    }
+  }
+
+  private void volumeRun(long seed) throws Exception {
+    Random r = new Random(seed);
+    int blocks = 2048; // 1 MiB of 512-byte blocks
+    CrashInjectingDevice dev = new CrashInjectingDevice("d0", 64 << 20);
+    Pool pool =
+        PoolCreator.named("tank").device(dev).random(new Random(seed)).cacheBytes(1 << 20).create();
+    DatasetPool dp = DatasetPool.create(pool, List.of(dev), options(seed), PropertyMap.empty());
+    dp.createDataset(
+        "tank/vol",
+        DatasetType.VOLUME,
+        PropertyMap.empty().with(DatasetProperties.VOLSIZE, (long) blocks * 512));
+    DatasetHead head = dp.head("tank/vol");
+    var id = new VolumeIdentity(6, "KILNDIRTY");
+    TreeBlockVolume vol = TreeBlockVolume.open(head, id, 512, blocks);
+    byte[] model = new byte[blocks * 512];
+    int dirtySeen = 0;
+    for (int step = 0; step < 300; step++) {
+      int op = r.nextInt(100);
+      if (op < 55) {
+        int n = 1 + r.nextInt(16);
+        long lba = r.nextInt(blocks - n);
+        byte[] d = data(r, n * 512);
+        boolean fua = r.nextInt(8) == 0;
+        vol.write(lba, ByteBuffer.wrap(d), fua);
+        System.arraycopy(d, 0, model, (int) lba * 512, d.length);
+      } else if (op < 75) {
+        int n = 1 + r.nextInt(64);
+        long lba = r.nextInt(blocks - n);
+        ByteBuffer back = ByteBuffer.allocate(n * 512);
+        vol.read(lba, back);
+        assertThat(back.array())
+            .as("read at step %d", step)
+            .isEqualTo(Arrays.copyOfRange(model, (int) lba * 512, (int) (lba + n) * 512));
+      } else if (op < 82) {
+        int n = 1 + r.nextInt(64);
+        long lba = r.nextInt(blocks - n);
+        vol.unmap(lba, n);
+        Arrays.fill(model, (int) lba * 512, (int) (lba + n) * 512, (byte) 0);
+      } else if (op < 88) {
+        long lba = r.nextInt(blocks - 1);
+        var run = vol.provisioning(lba, 64);
+        assertThat(run.blocks()).isPositive();
+      } else if (op < 94) {
+        vol.flush();
+        assertThat(dirtyCount(head)).as("a flush stores every dirty record").isZero();
+      } else {
+        dp.sync();
+        assertThat(dirtyCount(head)).isZero();
+      }
+      dirtySeen = Math.max(dirtySeen, dirtyCount(head));
+    }
+    assertThat(dirtySeen).as("the run kept records dirty").isPositive();
+    vol.flush();
+    dp.close();
+    Pool imported = PoolImporter.on(List.of(dev)).cacheBytes(1 << 20).importPool("tank");
+    DatasetPool after = DatasetPool.open(imported, List.of(dev), options(seed));
+    var back = TreeBlockVolume.open(after.head("tank/vol"), id, 512, blocks);
+    ByteBuffer all = ByteBuffer.allocate(model.length);
+    back.read(0, all);
+    assertThat(all.array()).isEqualTo(model);
+    after.close();
   }
 
   private static DirtyRecords dirty(DatasetHead head) {
