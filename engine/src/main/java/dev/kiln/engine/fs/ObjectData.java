@@ -106,23 +106,6 @@ public final class ObjectData {
   }
 
   /**
-   * Plans a read like {@link #plan(TreeReader, BlockStore, DirtyRecords, long, int, long, long,
-   * int, long)} without dirty records.
-   */
-  public static ReadPlan plan(
-      TreeReader tree,
-      BlockStore store,
-      long object,
-      int recordSize,
-      long size,
-      long offset,
-      int length,
-      long openTxg)
-      throws IOException {
-    return plan(tree, store, null, object, recordSize, size, offset, length, openTxg);
-  }
-
-  /**
    * Plans reading {@code min(length, size - offset)} bytes. Blocks born in {@code openTxg} are read
    * now (they are freed at once when replaced, so they cannot wait for an unlocked fill; they are
    * in the block cache); pass -1 to defer every block to {@link #fill}. Records in {@code dirty}

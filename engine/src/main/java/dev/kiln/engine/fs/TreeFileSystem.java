@@ -739,45 +739,32 @@ public final class TreeFileSystem implements FileSystem {
    * operation). A record that cannot be stored stays dirty, and so do the ones after it.
    */
   private static void storeDirty(ObjectSetContext ctx, DirtyRecords records) throws IOException {
-    List<Map.Entry<DirtyRecords.Position, DirtyRecords.Record>> all = records.drain();
     TreeChanges c = TreeChanges.begin(ctx, false);
-    long object = -1;
-    Inode inode = null;
-    long delta = 0;
-    int i = 0;
+    Map<Long, Long> allocated = new HashMap<>();
     try {
-      for (; i < all.size(); i++) {
-        DirtyRecords.Position at = all.get(i).getKey();
-        if (at.object() != object) {
-          addAllocated(ctx, inode, delta);
-          object = at.object();
-          delta = 0;
-          Optional<byte[]> item = ctx.tree().get(ItemType.key(object, ItemType.INODE, 0));
-          inode = item.isPresent() ? Inode.decode(object, item.get()) : null;
-        }
-        if (inode != null) { // a removed file's dirty records are dropped (removal flushes first)
-          delta += c.storeDirty(at.object(), at.start(), all.get(i).getValue());
-        }
+      records.storeEach(
+          (at, r) -> {
+            // A removed file's records are dropped (removal flushes first, so none should exist).
+            if (ctx.tree().get(ItemType.key(at.object(), ItemType.INODE, 0)).isPresent()) {
+              allocated.merge(at.object(), c.storeDirty(at.object(), at.start(), r), Long::sum);
+            }
+          });
+    } finally {
+      // What was stored is accounted even when a later record failed.
+      for (Map.Entry<Long, Long> e : allocated.entrySet()) {
+        addAllocated(ctx, e.getKey(), e.getValue());
       }
-    } catch (IOException | RuntimeException e) {
-      for (int k = i; k < all.size(); k++) {
-        records.restore(all.get(k).getKey(), all.get(k).getValue());
-      }
-      try {
-        addAllocated(ctx, inode, delta);
-      } catch (IOException | RuntimeException x) {
-        e.addSuppressed(x);
-      }
-      throw e;
     }
-    addAllocated(ctx, inode, delta);
   }
 
-  private static void addAllocated(ObjectSetContext ctx, Inode inode, long delta)
+  private static void addAllocated(ObjectSetContext ctx, long object, long delta)
       throws IOException {
-    if (inode != null && delta != 0) {
+    TreeKey key = ItemType.key(object, ItemType.INODE, 0);
+    Optional<byte[]> item = ctx.tree().get(key);
+    if (delta != 0 && item.isPresent()) {
+      Inode inode = Inode.decode(object, item.get());
       inode.allocated += delta;
-      ctx.tree().put(ItemType.key(inode.number, ItemType.INODE, 0), inode.encode());
+      ctx.tree().put(key, inode.encode());
     }
   }
 

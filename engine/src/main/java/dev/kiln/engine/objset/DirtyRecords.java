@@ -26,6 +26,13 @@ public final class DirtyRecords {
     void flush(DirtyRecords records) throws IOException;
   }
 
+  /** Stores one dirty record into the tree. */
+  @FunctionalInterface
+  public interface RecordStore {
+    /** Stores the record at {@code at}. */
+    void store(Position at, Record record) throws IOException;
+  }
+
   /** A flush to run. */
   @FunctionalInterface
   public interface Flush {
@@ -137,18 +144,25 @@ public final class DirtyRecords {
     return bytes >= maxBytes;
   }
 
-  /** Removes and returns every dirty record, in (object, start) order. */
-  public List<Map.Entry<Position, Record>> drain() {
-    List<Map.Entry<Position, Record>> out = new ArrayList<>(records.entrySet());
+  /**
+   * Hands every dirty record, in (object, start) order, to {@code store} and forgets it. If a
+   * record cannot be stored, it and the ones after it stay dirty (not lost) and the error is
+   * thrown.
+   */
+  public void storeEach(RecordStore store) throws IOException {
+    List<Map.Entry<Position, Record>> all = new ArrayList<>(records.entrySet());
     records.clear();
     bytes = 0;
-    return out;
-  }
-
-  /** Puts back a record that could not be stored, so that it is not lost. */
-  public void restore(Position at, Record r) {
-    if (records.putIfAbsent(at, r) == null) {
-      bytes += r.content.length;
+    for (int i = 0; i < all.size(); i++) {
+      try {
+        store.store(all.get(i).getKey(), all.get(i).getValue());
+      } catch (IOException | RuntimeException e) {
+        for (Map.Entry<Position, Record> left : all.subList(i, all.size())) {
+          records.put(left.getKey(), left.getValue());
+          bytes += left.getValue().content.length;
+        }
+        throw e;
+      }
     }
   }
 

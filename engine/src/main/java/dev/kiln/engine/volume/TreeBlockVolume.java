@@ -146,19 +146,8 @@ public final class TreeBlockVolume implements BlockVolume {
    * the lock held. A record that cannot be stored stays dirty, and so do the ones after it.
    */
   private static void storeDirty(ObjectSetContext ctx, DirtyRecords records) throws IOException {
-    var all = records.drain();
     TreeChanges c = TreeChanges.begin(ctx, false);
-    for (int i = 0; i < all.size(); i++) {
-      try {
-        c.storeDirty(
-            all.get(i).getKey().object(), all.get(i).getKey().start(), all.get(i).getValue());
-      } catch (IOException | RuntimeException e) {
-        for (int k = i; k < all.size(); k++) {
-          records.restore(all.get(k).getKey(), all.get(k).getValue());
-        }
-        throw e;
-      }
-    }
+    records.storeEach((at, r) -> c.storeDirty(at.object(), at.start(), r));
   }
 
   /** A read-only view of a committed volume tree (a snapshot's root). */

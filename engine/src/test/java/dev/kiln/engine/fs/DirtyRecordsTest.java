@@ -3,6 +3,7 @@ package dev.kiln.engine.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.engine.CowStorageEngine;
 import dev.kiln.engine.api.block.VolumeIdentity;
 import dev.kiln.engine.api.error.QuotaExceededException;
 import dev.kiln.engine.api.fs.SetAttributes;
@@ -11,12 +12,9 @@ import dev.kiln.engine.api.manage.CompressionSetting;
 import dev.kiln.engine.api.manage.DatasetProperties;
 import dev.kiln.engine.api.manage.DatasetType;
 import dev.kiln.engine.api.manage.PropertyMap;
-import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.dataset.DatasetHead;
 import dev.kiln.engine.dataset.DatasetPool;
 import dev.kiln.engine.dataset.DatasetPoolOptions;
-import dev.kiln.engine.dataset.LogReplayer;
-import dev.kiln.engine.dataset.ObjectLayout;
 import dev.kiln.engine.objset.DirtyRecords;
 import dev.kiln.engine.pool.Pool;
 import dev.kiln.engine.pool.PoolCreator;
@@ -33,7 +31,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,19 +47,20 @@ class DirtyRecordsTest {
   private static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
   private static final int RECORD = 16 * 1024;
 
-  private static final ObjectLayout LAYOUT =
-      (entry, sink) -> {
-        Optional<BlockPointer> p = ObjectData.dataBlock(entry);
-        if (p.isPresent()) {
-          sink.accept(p.get());
-        }
-      };
-
-  private static final LogReplayer REPLAYER =
-      (head, record) -> new IntentReplayer(head).replay(record);
-
   private static DatasetPoolOptions options(long seed) {
-    return new DatasetPoolOptions(CLOCK, LAYOUT, LAYOUT, REPLAYER, new Random(seed));
+    return new DatasetPoolOptions(
+        CLOCK,
+        CowStorageEngine.EXTENT_LAYOUT,
+        CowStorageEngine.EXTENT_LAYOUT,
+        CowStorageEngine.REPLAYER,
+        new Random(seed));
+  }
+
+  /** A new pool with one empty dataset layer on {@code dev}. */
+  private static DatasetPool create(CrashInjectingDevice dev, long seed) throws IOException {
+    Pool pool =
+        PoolCreator.named("tank").device(dev).random(new Random(seed)).cacheBytes(1 << 20).create();
+    return DatasetPool.create(pool, List.of(dev), options(seed), PropertyMap.empty());
   }
 
   /** A file's expected content. */
@@ -127,9 +125,7 @@ class DirtyRecordsTest {
   private void modelRun(long seed, CompressionSetting compression) throws Exception {
     Random r = new Random(seed);
     CrashInjectingDevice dev = new CrashInjectingDevice("d0", 64 << 20);
-    Pool pool =
-        PoolCreator.named("tank").device(dev).random(new Random(seed)).cacheBytes(1 << 20).create();
-    DatasetPool dp = DatasetPool.create(pool, List.of(dev), options(seed), PropertyMap.empty());
+    DatasetPool dp = create(dev, seed);
     dp.createDataset(
         "tank/fs",
         DatasetType.FILESYSTEM,
@@ -229,8 +225,7 @@ class DirtyRecordsTest {
   @Test
   void dirtyRecordsReserveTheirSpaceSoTheQuotaErrorReachesTheWriter() throws Exception {
     CrashInjectingDevice dev = new CrashInjectingDevice("d0", 64 << 20);
-    Pool pool = PoolCreator.named("tank").device(dev).random(new Random(3)).create();
-    DatasetPool dp = DatasetPool.create(pool, List.of(dev), options(3), PropertyMap.empty());
+    DatasetPool dp = create(dev, 3);
     dp.createDataset(
         "tank/fs",
         DatasetType.FILESYSTEM,
@@ -278,13 +273,7 @@ class DirtyRecordsTest {
       long seed = SEED + 50 + i;
       Random r = new Random(seed);
       CrashInjectingDevice dev = new CrashInjectingDevice("d0", 64 << 20);
-      Pool pool =
-          PoolCreator.named("tank")
-              .device(dev)
-              .random(new Random(seed))
-              .cacheBytes(1 << 20)
-              .create();
-      DatasetPool dp = DatasetPool.create(pool, List.of(dev), options(seed), PropertyMap.empty());
+      DatasetPool dp = create(dev, seed);
       dp.createDataset("tank/fs", DatasetType.FILESYSTEM, PropertyMap.empty());
       TreeFileSystem fs = TreeFileSystem.open(dp.head("tank/fs"));
       long ino = fs.create(fs.rootInode(), "f", SetAttributes.none()).inode();
@@ -325,9 +314,7 @@ class DirtyRecordsTest {
     Random r = new Random(seed);
     int blocks = 2048; // 1 MiB of 512-byte blocks
     CrashInjectingDevice dev = new CrashInjectingDevice("d0", 64 << 20);
-    Pool pool =
-        PoolCreator.named("tank").device(dev).random(new Random(seed)).cacheBytes(1 << 20).create();
-    DatasetPool dp = DatasetPool.create(pool, List.of(dev), options(seed), PropertyMap.empty());
+    DatasetPool dp = create(dev, seed);
     dp.createDataset(
         "tank/vol",
         DatasetType.VOLUME,
