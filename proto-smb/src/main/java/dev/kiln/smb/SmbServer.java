@@ -2,6 +2,7 @@ package dev.kiln.smb;
 
 import dev.kiln.smb.command.ChangeNotifications;
 import dev.kiln.smb.command.Closer;
+import dev.kiln.smb.oplock.OplockTable;
 import dev.kiln.smb.rpc.NamedPipe;
 import dev.kiln.smb.share.ShareSource;
 import dev.kiln.smb.state.ConnectionState;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -42,6 +45,8 @@ public final class SmbServer implements Closeable {
   private static final int PAYLOAD_BUFFERS = 32;
 
   private final ServerContext context;
+  // Oplock/lease break and durable-handle timeouts; stopped with the server.
+  private final ScheduledExecutorService timers;
   private final Closer closer;
   private final ChangeNotifications notifications = new ChangeNotifications();
   private final Map<String, ServerSocketChannel> listeners = new LinkedHashMap<>();
@@ -50,7 +55,8 @@ public final class SmbServer implements Closeable {
       new PayloadBuffers(ConnectionState.MAX_IO_LARGE, PAYLOAD_BUFFERS);
   private volatile boolean closed;
 
-  private SmbServer(ServerContext context) {
+  private SmbServer(ServerContext context, ScheduledExecutorService timers) {
+    this.timers = timers;
     this.context = context;
     this.closer = new Closer(context, notifications);
   }
@@ -120,6 +126,7 @@ public final class SmbServer implements Closeable {
     for (SocketChannel s : connections) {
       s.close();
     }
+    timers.shutdownNow();
   }
 
   /** Configures and starts a server. */
@@ -207,6 +214,10 @@ public final class SmbServer implements Closeable {
       }
       byte[] guid = new byte[16];
       new SecureRandom().nextBytes(guid);
+      ScheduledExecutorService timers =
+          Executors.newSingleThreadScheduledExecutor(
+              Thread.ofPlatform().daemon().name("smb-timers").factory());
+      OplockTable.Timer timer = OplockTable.on(timers);
       ServerContext ctx =
           new ServerContext(
               shares,
@@ -220,14 +231,10 @@ public final class SmbServer implements Closeable {
               requireSigning,
               requireEncryption,
               new AtomicLong(new SecureRandom().nextInt(1 << 20) + 1L),
-              new dev.kiln.smb.oplock.OplockTable(
-                  clock,
-                  dev.kiln.smb.oplock.OplockTable.ACK_TIMEOUT,
-                  dev.kiln.smb.oplock.OplockTable.VIRTUAL_THREAD_TIMER),
-              new dev.kiln.smb.state.DurableHandles(
-                  clock, dev.kiln.smb.oplock.OplockTable.VIRTUAL_THREAD_TIMER),
+              new OplockTable(clock, OplockTable.ACK_TIMEOUT, timer),
+              new dev.kiln.smb.state.DurableHandles(clock, timer),
               new dev.kiln.smb.state.GlobalSessions());
-      SmbServer server = new SmbServer(ctx);
+      SmbServer server = new SmbServer(ctx, timers);
       try {
         server.listen("smb", bindAddress, port, SmbTransport.DIRECT_TCP);
         if (netbiosPort >= 0) {

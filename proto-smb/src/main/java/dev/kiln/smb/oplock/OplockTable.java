@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The oplocks granted on open files and their breaks ([MS-SMB2] 3.3.4.6, 3.3.5.9, 3.3.5.22.1;
@@ -131,20 +133,17 @@ public final class OplockTable {
     this.timer = timer;
   }
 
-  /** A timer that runs each task on a virtual thread after sleeping for the delay. */
-  public static final Timer VIRTUAL_THREAD_TIMER =
-      (delay, task) ->
-          Thread.ofVirtual()
-              .name("smb-timer")
-              .start(
-                  () -> {
-                    try {
-                      Thread.sleep(delay);
-                      task.run();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  });
+  /**
+   * A timer on {@code scheduler}: each task runs on its own virtual thread when due (a task may
+   * block, e.g. retry an open), so one slow task never delays the others.
+   */
+  public static Timer on(ScheduledExecutorService scheduler) {
+    return (delay, task) ->
+        scheduler.schedule(
+            () -> Thread.ofVirtual().name("smb-timer").start(task),
+            delay.toNanos(),
+            TimeUnit.NANOSECONDS);
+  }
 
   /**
    * Breaks what the new open conflicts with ([MS-FSA] 2.1.5.1.2: batch oplocks before the share
