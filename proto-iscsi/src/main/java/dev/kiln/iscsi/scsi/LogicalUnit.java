@@ -28,13 +28,15 @@ public final class LogicalUnit {
 
   private final BlockVolume volume;
   private final UnitIdentity identity;
-  private final Reservations reservations = new Reservations();
+  private final UnitAttentions attentions = new UnitAttentions();
+  private final Reservations reservations = new Reservations(attentions);
   private final ModePages modes = new ModePages();
   private final ReentrantReadWriteLock atomic = new ReentrantReadWriteLock();
   private final WriteCombiner combiner;
   private final DataInBuffers dataIn = new DataInBuffers();
   private final int blockSize;
-  private final long blockCount;
+  // Follows the volume: a changed count is noticed by the next command (CAPACITY DATA HAS CHANGED).
+  private volatile long blockCount;
 
   /** A unit exporting {@code volume} with {@code identity}. */
   public LogicalUnit(BlockVolume volume, UnitIdentity identity) {
@@ -50,14 +52,36 @@ public final class LogicalUnit {
     return volume;
   }
 
-  /** Clears what a LUN reset clears (SAM-5 §6.3.9): the RESERVE(6) reservation. */
-  public void reset() {
+  /**
+   * A LUN reset (or a target reset) requested through {@code from} (SAM-5 §7.9): clears the
+   * RESERVE(6) reservation and tells every other nexus BUS DEVICE RESET FUNCTION OCCURRED.
+   */
+  public void reset(Nexus from) {
     reservations.resetLegacy(null);
+    attentions.establishAllExcept(from.initiatorPort(), UnitAttentions.DEVICE_RESET);
   }
 
-  /** The loss of an I_T nexus releases its RESERVE(6) reservation (SPC-2 §5.5.1). */
+  /**
+   * A new I_T nexus (a session logged in): its first command other than INQUIRY, REPORT LUNS or
+   * REQUEST SENSE reports POWER ON, RESET, OR BUS DEVICE RESET OCCURRED (SAM-5 §5.14, §6.3), as tgt
+   * and LIO do; initiators (libiscsi, Linux, qemu) expect it after a login.
+   */
+  public void nexusJoined(Nexus nexus) {
+    attentions.joined(nexus.initiatorPort());
+  }
+
+  /**
+   * The loss of an I_T nexus releases its RESERVE(6) reservation (SPC-2 §5.5.1) and forgets its
+   * unit attentions.
+   */
   public void nexusLost(Nexus nexus) {
     reservations.resetLegacy(nexus.initiatorPort());
+    attentions.lost(nexus.initiatorPort());
+  }
+
+  /** How many unit attention conditions wait for {@code nexus}. */
+  public int pendingAttentions(Nexus nexus) {
+    return attentions.pendingFor(nexus.initiatorPort());
   }
 
   /** Runs one command; never throws for a command-level failure. */
@@ -134,6 +158,15 @@ public final class LogicalUnit {
   private ScsiResponse dispatch(ScsiRequest req, byte[] cdb, ResponseSink sink)
       throws CheckCondition, ReservationConflict, IOException {
     int opcode = Cdb.u8(cdb, 0);
+    noticeCapacity();
+    if (opcode != 0x12 && opcode != 0xa0 && opcode != 0x03) {
+      // SAM-5 §5.14: any other command reports (and so clears) the oldest unit attention first;
+      // INQUIRY and REPORT LUNS neither report nor clear one, REQUEST SENSE returns it as data.
+      SenseData ua = attentions.take(req.nexus().initiatorPort());
+      if (ua != null) {
+        throw new CheckCondition(ua);
+      }
+    }
     int sa = CommandTable.hasServiceAction(opcode) ? Cdb.u8(cdb, 1) & 0x1f : -1;
     Command command = CommandTable.find(opcode, sa);
     if (command == null) {
@@ -154,7 +187,7 @@ public final class LogicalUnit {
     reservations.check(req.nexus(), command.access(), legacyExempt);
     return switch (opcode) {
       case 0x00 -> ScsiResponse.good();
-      case 0x03 -> requestSense(cdb);
+      case 0x03 -> requestSense(req.nexus(), cdb);
       case 0x12 -> inquiry(cdb);
       case 0xa0 -> throw new IllegalStateException("REPORT LUNS is answered by the target");
       case 0x25 -> readCapacity10(cdb);
@@ -208,14 +241,39 @@ public final class LogicalUnit {
     return n == 0 ? 256 : n;
   }
 
-  private ScsiResponse requestSense(byte[] cdb) throws CheckCondition {
+  /**
+   * REQUEST SENSE (SPC-4 §6.39): no sense data is kept between commands (autosense), so it returns
+   * a pending unit attention, which clears it (SAM-5 §5.14), or NO SENSE.
+   */
+  private ScsiResponse requestSense(Nexus nexus, byte[] cdb) throws CheckCondition {
+    SenseData ua = attentions.take(nexus.initiatorPort());
+    SenseData sense = ua != null ? ua : SenseData.of(SenseData.NO_SENSE, 0, 0);
     if ((Cdb.u8(cdb, 1) & 0x01) != 0) {
-      // Descriptor format (DESC=1): response code 0x72, no descriptors.
+      // Descriptor format (DESC=1, §4.5.2): response code 0x72, key and codes, no descriptors.
       byte[] d = new byte[8];
       d[0] = 0x72;
+      d[1] = (byte) sense.key();
+      d[2] = (byte) sense.asc();
+      d[3] = (byte) sense.ascq();
       return ScsiResponse.good(d, Cdb.u8(cdb, 4));
     }
-    return ScsiResponse.good(SenseData.of(SenseData.NO_SENSE, 0, 0).encode(), Cdb.u8(cdb, 4));
+    return ScsiResponse.good(sense.encode(), Cdb.u8(cdb, 4));
+  }
+
+  /**
+   * Notices a changed volume size (a volsize change through the API): the unit follows it and every
+   * nexus is told CAPACITY DATA HAS CHANGED (SBC-3 §4.6, SPC-4 §5.14).
+   */
+  private void noticeCapacity() {
+    long now = volume.blockCount();
+    if (now != blockCount) {
+      synchronized (attentions) {
+        if (now != blockCount) {
+          blockCount = now;
+          attentions.establishAllExcept(null, UnitAttentions.CAPACITY_CHANGED);
+        }
+      }
+    }
   }
 
   private ScsiResponse inquiry(byte[] cdb) throws CheckCondition {

@@ -30,10 +30,16 @@ final class Reservations {
   }
 
   private final Map<String, Long> registrations = new LinkedHashMap<>();
+  private final UnitAttentions attentions;
   private int generation;
   private String holder;
   private int type;
   private String legacyHolder;
+
+  /** Reservations that tell affected nexuses through {@code attentions} (SPC-4 §5.12.11). */
+  Reservations(UnitAttentions attentions) {
+    this.attentions = attentions;
+  }
 
   /** Throws when {@code nexus} may not run a command with {@code access}. */
   synchronized void check(Nexus nexus, Access access, boolean legacyExempt)
@@ -224,11 +230,18 @@ final class Reservations {
           // INVALID RELEASE OF PERSISTENT RESERVATION (26/04).
           throw new CheckCondition(SenseData.of(SenseData.ILLEGAL_REQUEST, 0x26, 0x04));
         }
+        boolean registrantsType = registrantsType();
         holder = null;
         type = 0;
+        if (registrantsType) {
+          // §5.12.11.2: the other registrants lose access they had through the reservation.
+          tellRegistrants(port, UnitAttentions.RESERVATIONS_RELEASED);
+        }
       }
       case 3 -> {
         requireKey(registered, key);
+        // §5.12.11.6: every other registered nexus learns that CLEAR removed its registration.
+        tellRegistrants(port, UnitAttentions.RESERVATIONS_PREEMPTED);
         registrations.clear();
         holder = null;
         type = 0;
@@ -245,6 +258,7 @@ final class Reservations {
     if (type != 0 && allRegistrants() && saKey == 0) {
       // §5.9.11.4: preempting an all-registrants reservation with key 0 removes everyone else.
       checkType(reqType, scope);
+      tellRegistrants(port, UnitAttentions.REGISTRATIONS_PREEMPTED);
       registrations.keySet().removeIf(p -> !p.equals(port));
       holder = port;
       type = reqType;
@@ -270,9 +284,16 @@ final class Reservations {
       throw new ReservationConflict();
     }
     removed.forEach(registrations::remove);
+    // §5.12.11.4: each nexus whose registration was removed is told so.
+    removed.forEach(p -> attentions.establish(p, UnitAttentions.REGISTRATIONS_PREEMPTED));
     if (holderPreempted) {
+      boolean changed = type != reqType;
       holder = port;
       type = reqType;
+      if (changed) {
+        // §5.12.11.4.3: a new type (scope is always LU) is a release for the remaining registrants.
+        tellRegistrants(port, UnitAttentions.RESERVATIONS_RELEASED);
+      }
     }
     generation++;
   }
@@ -281,8 +302,27 @@ final class Reservations {
     registrations.remove(port);
     if (type != 0) {
       if (allRegistrants() ? registrations.isEmpty() : port.equals(holder)) {
+        boolean registrantsType = registrantsType();
         holder = null;
         type = 0;
+        if (registrantsType) {
+          // §5.12.11.2.2: the holder of a registrants-only reservation left, releasing it.
+          tellRegistrants(port, UnitAttentions.RESERVATIONS_RELEASED);
+        }
+      }
+    }
+  }
+
+  /** Registrants-only and all-registrants types give every registrant access (§5.12.9). */
+  private boolean registrantsType() {
+    return type >= WRITE_EXCLUSIVE_REGISTRANTS_ONLY && type <= EXCLUSIVE_ACCESS_ALL_REGISTRANTS;
+  }
+
+  /** Establishes {@code ua} for every registered nexus other than {@code except}. */
+  private void tellRegistrants(String except, SenseData ua) {
+    for (String p : registrations.keySet()) {
+      if (!p.equals(except)) {
+        attentions.establish(p, ua);
       }
     }
   }

@@ -189,6 +189,10 @@ public final class IscsiServer implements ManagedService {
       Session s = new Session(id, isid, initiatorName, target, params, cmdSn);
       s.connections().add(connection);
       sessions.put(id, s);
+      if (target != null) {
+        // A new I_T nexus to each logical unit (SAM-5 §6.3.1: it starts with a reset condition).
+        target.units().values().forEach(u -> u.nexusJoined(s.nexus()));
+      }
       return new Joined(s);
     }
     Session s = sessions.get(tsih);
@@ -351,12 +355,12 @@ public final class IscsiServer implements ManagedService {
           return 2;
         }
         abortEverywhere(target, lun);
-        unit.reset();
+        unit.reset(s.nexus());
         return 0;
       }
       case 6, 7 -> {
         abortEverywhere(target, -1);
-        target.units().values().forEach(LogicalUnit::reset);
+        target.units().values().forEach(u -> u.reset(s.nexus()));
         return 0;
       }
       case 8 -> {
