@@ -21,7 +21,7 @@ public interface BlockStore {
    * Stores that do their own encoding re-encode its logical bytes.
    */
   default BlockPointer write(EncodedBlock block, long txg) throws IOException {
-    return write(ByteBuffer.wrap(block.logical()), block.compression(), txg);
+    return write(block.logicalBytes(), block.compression(), txg);
   }
 
   /**
@@ -31,6 +31,24 @@ public interface BlockStore {
    * @throws ChecksumMismatchException if the stored bytes do not match the pointer's checksum
    */
   ByteBuffer read(BlockPointer pointer) throws IOException;
+
+  /**
+   * Reads and verifies a whole block into {@code dst}: its {@link BlockPointer#logicalSize()} bytes
+   * from {@code dst}'s position, which advances. For readers that want the whole record (a
+   * sequential scan): stores that cache may leave a block read this way out of the cache, since a
+   * scan does not come back to it. On failure {@code dst}'s position does not move.
+   *
+   * @throws ChecksumMismatchException if the stored bytes do not match the pointer's checksum
+   */
+  default void readInto(BlockPointer pointer, ByteBuffer dst) throws IOException {
+    ByteBuffer b = read(pointer);
+    if (b.remaining() != pointer.logicalSize()) {
+      throw new CorruptMetadataException(
+          "block holds %d bytes, its pointer says %d"
+              .formatted(b.remaining(), pointer.logicalSize()));
+    }
+    dst.put(b);
+  }
 
   /** Releases a block in {@code txg}; its space becomes reusable once {@code txg} is synced. */
   void free(BlockPointer pointer, long txg) throws IOException;

@@ -2,6 +2,9 @@ package dev.kiln.engine.block;
 
 import com.github.luben.zstd.Zstd;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
@@ -57,33 +60,69 @@ public final class CompressionCodec {
    * when {@code compression} is OFF or the result would not save at least 12.5 %.
    */
   public static byte[] compress(Compression compression, byte[] src, int offset, int length) {
+    return compress(compression, ByteBuffer.wrap(src, offset, length));
+  }
+
+  /**
+   * Compresses the remaining bytes of {@code src} (its position does not move); returns the
+   * compressed bytes, or {@code null} when {@code compression} is OFF or the result would not save
+   * at least 12.5 %. The work buffer is pooled: only the (small) result is allocated.
+   */
+  public static byte[] compress(Compression compression, ByteBuffer src) {
+    int length = src.remaining();
     if (compression == Compression.OFF || length == 0) {
       return null;
     }
-    byte[] out;
-    int size;
-    switch (compression) {
-      case LZ4 -> {
-        out = new byte[LZ4_COMPRESSOR.maxCompressedLength(length)];
-        size = LZ4_COMPRESSOR.compress(src, offset, length, out, 0, out.length);
-      }
-      case ZSTD -> {
-        out = new byte[(int) Zstd.compressBound(length)];
-        long result = Zstd.compressByteArray(out, 0, out.length, src, offset, length, ZSTD_LEVEL);
+    int bound =
+        switch (compression) {
+          case LZ4 -> LZ4_COMPRESSOR.maxCompressedLength(length);
+          case ZSTD -> (int) Zstd.compressBound(length);
+          default -> throw new IllegalArgumentException("unsupported compression " + compression);
+        };
+    byte[] out = bound <= WORK_SIZE ? WORK.poll() : null;
+    if (out == null) {
+      out = new byte[Math.max(bound, WORK_SIZE)];
+    }
+    try {
+      int size;
+      if (compression == Compression.LZ4) {
+        size = LZ4_COMPRESSOR.compress(src, src.position(), length, ByteBuffer.wrap(out), 0, bound);
+      } else {
+        byte[] in;
+        int inOffset;
+        if (src.hasArray()) {
+          in = src.array();
+          inOffset = src.arrayOffset() + src.position();
+        } else {
+          in = new byte[length];
+          src.duplicate().get(in);
+          inOffset = 0;
+        }
+        long result = Zstd.compressByteArray(out, 0, bound, in, inOffset, length, ZSTD_LEVEL);
         if (Zstd.isError(result)) {
           return null;
         }
         size = (int) result;
       }
-      default -> throw new IllegalArgumentException("unsupported compression " + compression);
+      if (!worthKeeping(size, length)) {
+        return null;
+      }
+      return Arrays.copyOf(out, size);
+    } finally {
+      if (out.length == WORK_SIZE) {
+        WORK.offer(out);
+      }
     }
-    if (!worthKeeping(size, length)) {
-      return null;
-    }
-    byte[] exact = new byte[size];
-    System.arraycopy(out, 0, exact, 0, size);
-    return exact;
   }
+
+  /**
+   * Size of the pooled compression work arrays: the bound of a 128 KiB record, so that volume and
+   * default file records reuse them; larger records allocate their own.
+   */
+  private static final int WORK_SIZE = (128 << 10) + (1 << 10);
+
+  /** Reused compression work arrays (at most as many as writers compressing at once). */
+  private static final ArrayBlockingQueue<byte[]> WORK = new ArrayBlockingQueue<>(64);
 
   /**
    * Decompresses exactly {@code logicalSize} bytes; any malformed input or size disagreement is an
@@ -131,5 +170,68 @@ public final class CompressionCodec {
       }
     }
     return out;
+  }
+
+  /**
+   * Decompresses the remaining bytes of {@code src} into exactly {@code dst.remaining()} bytes;
+   * neither buffer's position moves. Direct buffers go to the native decompressors without a copy.
+   * Any malformed input or size disagreement is an exception (the bytes written into {@code dst}
+   * are then meaningless).
+   */
+  public static void decompress(Compression compression, ByteBuffer src, ByteBuffer dst)
+      throws IOException {
+    int length = src.remaining();
+    int logicalSize = dst.remaining();
+    switch (compression) {
+      case OFF -> {
+        if (length != logicalSize) {
+          throw new IOException(
+              "uncompressed block of %d bytes claims %d logical bytes"
+                  .formatted(length, logicalSize));
+        }
+        dst.duplicate().put(src.duplicate());
+      }
+      case LZ4 -> {
+        int produced;
+        try {
+          produced =
+              LZ4_DECOMPRESSOR.decompress(
+                  src, src.position(), length, dst, dst.position(), logicalSize);
+        } catch (RuntimeException e) {
+          throw new IOException("lz4 block does not decompress: " + e.getMessage(), e);
+        }
+        if (produced != logicalSize) {
+          throw new IOException(
+              "lz4 block decompressed to %d bytes, expected %d".formatted(produced, logicalSize));
+        }
+      }
+      case ZSTD -> {
+        if (src.isDirect() && dst.isDirect()) {
+          long produced;
+          try {
+            produced =
+                Zstd.decompressDirectByteBuffer(
+                    dst, dst.position(), logicalSize, src, src.position(), length);
+          } catch (RuntimeException e) {
+            throw new IOException("zstd block does not decompress: " + e.getMessage(), e);
+          }
+          checkZstd(produced, logicalSize);
+        } else {
+          byte[] in = new byte[length];
+          src.duplicate().get(in);
+          dst.duplicate().put(decompress(compression, in, 0, length, logicalSize));
+        }
+      }
+    }
+  }
+
+  private static void checkZstd(long produced, int logicalSize) throws IOException {
+    if (Zstd.isError(produced)) {
+      throw new IOException("zstd block does not decompress: " + Zstd.getErrorName(produced));
+    }
+    if (produced != logicalSize) {
+      throw new IOException(
+          "zstd block decompressed to %d bytes, expected %d".formatted(produced, logicalSize));
+    }
   }
 }

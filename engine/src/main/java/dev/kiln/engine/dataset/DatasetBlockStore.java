@@ -73,6 +73,11 @@ final class DatasetBlockStore implements BlockStore {
   }
 
   @Override
+  public void readInto(BlockPointer pointer, ByteBuffer dst) throws IOException {
+    pool.readInto(pointer, dst);
+  }
+
+  @Override
   public void free(BlockPointer pointer, long txg) throws IOException {
     head.release(pointer, txg);
   }

@@ -158,40 +158,107 @@ public final class ObjectData {
   public static int fill(BlockStore store, ReadPlan plan, ByteBuffer dst) throws IOException {
     long object = plan.object;
     List<Piece> pieces = plan.pieces;
-    int toLoad = 0;
-    for (Piece p : pieces) {
-      toLoad += p.extent() != null && p.loaded() == null ? 1 : 0;
+    int base = dst.position();
+    if (dst.remaining() < plan.total) {
+      throw new IllegalArgumentException(
+          "buffer of %d bytes for a read of %d".formatted(dst.remaining(), plan.total));
     }
-    // Read the blocks concurrently: one request becomes several device reads in flight instead of
-    // a chain of waits.
-    List<Future<ByteBuffer>> loads = new ArrayList<>(pieces.size());
+    // Pieces that need a block read, each with where it goes in dst; the rest is filled now.
+    List<Piece> toLoad = new ArrayList<>();
+    List<Integer> toLoadAt = new ArrayList<>();
+    int at = base;
     for (Piece p : pieces) {
-      loads.add(
-          p.extent() == null || p.loaded() != null || toLoad < 2
-              ? null
-              : READERS.submit(() -> view(store, object, p.start(), p.extent())));
-    }
-    for (int i = 0; i < pieces.size(); i++) {
-      Piece p = pieces.get(i);
       if (p.copied() != null) {
-        dst.put(p.copied());
-        zeros(dst, p.length() - p.copied().length);
-        continue;
+        dst.put(at, p.copied());
+        zeros(dst, at + p.copied().length, p.length() - p.copied().length);
+      } else if (p.extent() == null) {
+        zeros(dst, at, p.length());
+      } else if (p.loaded() != null) {
+        copyPiece(p, p.loaded(), dst, at);
+      } else {
+        toLoad.add(p);
+        toLoadAt.add(at);
       }
-      if (p.extent() == null) {
-        zeros(dst, p.length());
-        continue;
-      }
-      ByteBuffer data =
-          p.loaded() != null
-              ? p.loaded()
-              : loads.get(i) == null ? view(store, object, p.start(), p.extent()) : await(loads, i);
-      int fromData = Math.min(p.length(), p.extent().length() - p.in());
-      dst.put(data.slice(data.position() + p.in(), fromData));
-      zeros(dst, p.length() - fromData);
+      at += p.length();
     }
+    loadAll(store, object, toLoad, toLoadAt, dst);
+    dst.position(base + plan.total);
     return plan.total;
   }
+
+  /**
+   * Reads the pieces' blocks into their places in {@code dst}. Several blocks are read by up to
+   * {@value #LOAD_GROUPS} concurrent groups of consecutive pieces, so one request becomes several
+   * device reads in flight instead of a chain of waits, without a thread per block.
+   */
+  private static void loadAll(
+      BlockStore store, long object, List<Piece> pieces, List<Integer> at, ByteBuffer dst)
+      throws IOException {
+    int n = pieces.size();
+    int groups = Math.min(n, LOAD_GROUPS);
+    if (groups < 2) {
+      for (int i = 0; i < n; i++) {
+        loadPiece(store, object, pieces.get(i), dst, at.get(i));
+      }
+      return;
+    }
+    List<Future<Void>> loads = new ArrayList<>(groups);
+    for (int g = 1; g < groups; g++) {
+      int from = n * g / groups;
+      int to = n * (g + 1) / groups;
+      loads.add(
+          READERS.submit(
+              () -> {
+                for (int i = from; i < to; i++) {
+                  loadPiece(store, object, pieces.get(i), dst, at.get(i));
+                }
+                return null;
+              }));
+    }
+    try {
+      for (int i = 0; i < n / groups; i++) {
+        loadPiece(store, object, pieces.get(i), dst, at.get(i));
+      }
+    } catch (IOException | RuntimeException e) {
+      drain(loads);
+      throw e;
+    }
+    for (int g = 0; g < loads.size(); g++) {
+      await(loads, g);
+    }
+  }
+
+  /**
+   * Reads one piece's block into {@code dst} at {@code at}. A piece that is a whole record is read
+   * (and decompressed) straight into {@code dst}; a part of a record goes through the block cache,
+   * since the rest of the record is likely wanted next.
+   */
+  private static void loadPiece(BlockStore store, long object, Piece p, ByteBuffer dst, int at)
+      throws IOException {
+    Extent e = p.extent();
+    int fromData = Math.min(p.length(), e.length() - p.in());
+    if (p.in() == 0 && fromData == e.length() && e.pointer().logicalSize() == e.length()) {
+      try {
+        store.readInto(e.pointer(), dst.slice(at, fromData));
+      } catch (ChecksumMismatchException ex) {
+        throw new CorruptDataException(
+            "data of object %d at offset %d failed verification".formatted(object, p.start()), ex);
+      }
+      zeros(dst, at + fromData, p.length() - fromData);
+      return;
+    }
+    copyPiece(p, view(store, object, p.start(), e), dst, at);
+  }
+
+  /** Copies a piece's bytes of its verified block {@code data} into {@code dst} at {@code at}. */
+  private static void copyPiece(Piece p, ByteBuffer data, ByteBuffer dst, int at) {
+    int fromData = Math.min(p.length(), p.extent().length() - p.in());
+    dst.put(at, data, data.position() + p.in(), fromData);
+    zeros(dst, at + fromData, p.length() - fromData);
+  }
+
+  /** Concurrent block reads of one request at most (groups of consecutive records). */
+  private static final int LOAD_GROUPS = 4;
 
   /**
    * One record's part of a read: {@code length} bytes from {@code in}; no extent reads zeros;
@@ -204,10 +271,10 @@ public final class ObjectData {
   /** Virtual threads for concurrent block reads (they need no shutdown). */
   private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
 
-  /** The result of load {@code i}; on failure, waits for the other loads before throwing. */
-  private static ByteBuffer await(List<Future<ByteBuffer>> loads, int i) throws IOException {
+  /** Waits for load {@code i}; on failure, waits for the other loads before throwing. */
+  private static void await(List<Future<Void>> loads, int i) throws IOException {
     try {
-      return loads.get(i).get();
+      loads.get(i).get();
     } catch (ExecutionException e) {
       drain(loads);
       if (e.getCause() instanceof IOException io) {
@@ -225,8 +292,8 @@ public final class ObjectData {
   }
 
   /** Waits (uninterruptibly) for every started load, so none outlives the caller's lock. */
-  private static void drain(List<Future<ByteBuffer>> loads) {
-    for (Future<ByteBuffer> f : loads) {
+  private static void drain(List<Future<Void>> loads) {
+    for (Future<Void> f : loads) {
       if (f == null) {
         continue;
       }
@@ -249,11 +316,12 @@ public final class ObjectData {
 
   private static final byte[] ZEROS = new byte[64 * 1024];
 
-  private static void zeros(ByteBuffer dst, int n) {
-    for (int left = n; left > 0; ) {
+  private static void zeros(ByteBuffer dst, int at, int n) {
+    for (int left = n, to = at; left > 0; ) {
       int k = Math.min(left, ZEROS.length);
-      dst.put(ZEROS, 0, k);
+      dst.put(to, ZEROS, 0, k);
       left -= k;
+      to += k;
     }
   }
 }

@@ -57,11 +57,16 @@ final class BlockIo {
   /** Writes an encoded block into its extent, zero-padding to whole sectors. */
   void write(Extent extent, EncodedBlock block) throws IOException {
     ByteBuffer buf;
-    if (block.stored().length == extent.length()) {
-      buf = ByteBuffer.wrap(block.stored()); // already whole sectors: no padding copy
+    ScratchBuffers.Lease lease = null;
+    if (block.storedSize() == extent.length()) {
+      buf = block.stored().duplicate(); // already whole sectors: no padding copy
     } else {
-      buf = ByteBuffer.allocate((int) extent.length());
-      buf.put(block.stored()).clear();
+      // The padding goes into a scratch direct buffer, which the channel writes without a copy.
+      lease = ScratchBuffers.lease((int) extent.length());
+      buf = lease.buffer();
+      buf.put(block.stored().duplicate());
+      zero(buf.slice(buf.position(), (int) extent.length() - buf.position()));
+      buf.clear().limit((int) extent.length());
     }
     Vdev vdev = vdevs.get(extent.vdev());
     try {
@@ -72,13 +77,69 @@ final class BlockIo {
           new PoolAlert.IoError(
               poolName, vdev.index, vdev.device.name(), "write", extent.offset(), e.toString()));
       throw e;
+    } finally {
+      if (lease != null) {
+        lease.release();
+      }
     }
   }
 
   /** Reads, verifies and decompresses a block; never returns bytes that failed verification. */
   byte[] read(BlockPointer bp) throws IOException {
     Vdev vdev = checkPointer(bp);
-    ByteBuffer stored = ByteBuffer.allocate(bp.physicalSize());
+    ScratchBuffers.Lease lease = ScratchBuffers.lease(bp.physicalSize());
+    try {
+      ByteBuffer stored = lease.buffer();
+      readVerified(vdev, bp, stored);
+      byte[] out = new byte[bp.logicalSize()];
+      decompressInto(bp, stored, ByteBuffer.wrap(out));
+      return out;
+    } finally {
+      lease.release();
+    }
+  }
+
+  /**
+   * Reads, verifies and decompresses a block into {@code dst} (exactly {@link
+   * BlockPointer#logicalSize()} bytes from its position, which advances). An uncompressed block is
+   * read straight into {@code dst} and verified there; a compressed one is verified in a scratch
+   * buffer and decompressed into {@code dst}. On failure {@code dst}'s position is unchanged and
+   * the bytes it would have received are zeros, so nothing unverified is left behind.
+   */
+  void readInto(BlockPointer bp, ByteBuffer dst) throws IOException {
+    Vdev vdev = checkPointer(bp);
+    if (dst.remaining() < bp.logicalSize()) {
+      throw new IllegalArgumentException(
+          "buffer of %d bytes for a block of %d".formatted(dst.remaining(), bp.logicalSize()));
+    }
+    ByteBuffer target = dst.slice(dst.position(), bp.logicalSize());
+    boolean raw = bp.compression() == Compression.OFF.id() && bp.physicalSize() == bp.logicalSize();
+    try {
+      if (raw) {
+        readVerified(vdev, bp, target);
+      } else {
+        ScratchBuffers.Lease lease = ScratchBuffers.lease(bp.physicalSize());
+        try {
+          ByteBuffer stored = lease.buffer();
+          readVerified(vdev, bp, stored);
+          decompressInto(bp, stored, target);
+        } finally {
+          lease.release();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      zero(dst.slice(dst.position(), bp.logicalSize()));
+      throw e;
+    }
+    dst.position(dst.position() + bp.logicalSize());
+  }
+
+  /**
+   * Reads {@code bp}'s stored bytes into {@code stored} (from position 0, exactly the physical
+   * size; flipped on return) and verifies their checksum.
+   */
+  private void readVerified(Vdev vdev, BlockPointer bp, ByteBuffer stored) throws IOException {
+    stored.clear().limit(bp.physicalSize());
     try {
       vdev.device.read(bp.offset(), stored);
     } catch (IOException e) {
@@ -95,11 +156,23 @@ final class BlockIo {
       alert(new PoolAlert.ChecksumError(poolName, vdev.index, vdev.device.name(), bp, actual));
       throw new ChecksumMismatchException(bp, actual);
     }
-    if (bp.compression() == Compression.OFF.id() && bp.physicalSize() == bp.logicalSize()) {
-      return stored.array(); // verified raw bytes: no second copy
+  }
+
+  /** Decompresses verified stored bytes into exactly {@code target.remaining()} bytes. */
+  private static void decompressInto(BlockPointer bp, ByteBuffer stored, ByteBuffer target)
+      throws IOException {
+    if (stored == target) {
+      return;
     }
-    return CompressionCodec.decompress(
-        Compression.ofId(bp.compression()), stored.array(), 0, bp.physicalSize(), bp.logicalSize());
+    CompressionCodec.decompress(Compression.ofId(bp.compression()), stored, target);
+  }
+
+  private static final byte[] ZEROS = new byte[64 << 10];
+
+  private static void zero(ByteBuffer b) {
+    while (b.hasRemaining()) {
+      b.put(ZEROS, 0, Math.min(ZEROS.length, b.remaining()));
+    }
   }
 
   /** Rejects pointers that cannot be valid before touching a device. */

@@ -33,7 +33,10 @@ public final class PoolBlockStore implements BlockStore {
 
   @Override
   public BlockPointer write(ByteBuffer data, Compression compression, long txg) throws IOException {
-    BlockPointer bp = write(EncodedBlock.encode(data, compression), txg);
+    // A copy the block owns, so that it can be cached (tree nodes, records read-modify-written).
+    byte[] logical = new byte[data.remaining()];
+    data.duplicate().get(logical);
+    BlockPointer bp = write(EncodedBlock.encodeOwned(logical, compression), txg);
     data.position(data.limit());
     return bp;
   }
@@ -46,7 +49,7 @@ public final class PoolBlockStore implements BlockStore {
           "block of %d bytes exceeds the %d byte maximum"
               .formatted(block.logicalSize(), BlockIo.MAX_BLOCK_SIZE));
     }
-    Extent extent = allocator.allocate(io.allocatedSize(block.stored().length), txg);
+    Extent extent = allocator.allocate(io.allocatedSize(block.storedSize()), txg);
     BlockPointer bp = pointer(block, extent, txg);
     try {
       io.write(extent, block);
@@ -55,9 +58,12 @@ public final class PoolBlockStore implements BlockStore {
       throw e;
     }
     dirtyBytes.addAndGet(extent.length());
-    // Keep what was written in the cache: a small write into a large record reads the record back
-    // at once (read-modify-write), and would otherwise pay a device read and a decompression.
-    cache.put(bp, block.logical());
+    if (block.logical() != null) {
+      // Keep what was written in the cache when the block owns its bytes: a small write into a
+      // large record may read the record back soon (read-modify-write). Borrowed bytes (a whole
+      // record of a large write, a dirty record being stored) are not copied just to be cached.
+      cache.put(bp, block.logical());
+    }
     return bp;
   }
 
@@ -65,7 +71,7 @@ public final class PoolBlockStore implements BlockStore {
     return new BlockPointer(
         extent.vdev(),
         extent.offset(),
-        block.stored().length,
+        block.storedSize(),
         block.logicalSize(),
         txg,
         block.compression().id(),
@@ -84,6 +90,19 @@ public final class PoolBlockStore implements BlockStore {
     // A read-only view: the cache must stay pristine, and copying a whole record for every small
     // read cost more than the read itself.
     return ByteBuffer.wrap(cached).asReadOnlyBuffer();
+  }
+
+  @Override
+  public void readInto(BlockPointer pointer, ByteBuffer dst) throws IOException {
+    txgs.checkUsable();
+    byte[] cached = cache.get(pointer);
+    if (cached != null) {
+      dst.put(cached);
+      return;
+    }
+    // Not cached: a whole-record read is a scan's, which would only churn the cache (and the
+    // garbage collector with it); the block is decompressed straight into the caller's buffer.
+    io.readInto(pointer, dst);
   }
 
   @Override
@@ -108,7 +127,7 @@ public final class PoolBlockStore implements BlockStore {
   /** Writes an unrecorded metadata block (a space map block) in {@code txg}. */
   BlockPointer writeMetadata(ByteBuffer data, long txg) throws IOException {
     EncodedBlock encoded = EncodedBlock.encode(data, Compression.LZ4);
-    Extent extent = allocator.allocateMetadata(io.allocatedSize(encoded.stored().length));
+    Extent extent = allocator.allocateMetadata(io.allocatedSize(encoded.storedSize()));
     io.write(extent, encoded);
     return pointer(encoded, extent, txg);
   }

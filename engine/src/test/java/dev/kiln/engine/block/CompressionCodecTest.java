@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,5 +65,70 @@ class CompressionCodecTest {
     assertThat(CompressionCodec.worthKeeping(7 * 1024, 8 * 1024)).isTrue();
     assertThat(CompressionCodec.worthKeeping(7 * 1024 + 1, 8 * 1024)).isFalse();
     assertThat(CompressionCodec.worthKeeping(0, 8 * 1024)).isFalse();
+  }
+
+  private static ByteBuffer buffer(byte[] data, boolean direct) {
+    ByteBuffer b =
+        direct
+            ? ByteBuffer.allocateDirect(data.length + 16)
+            : ByteBuffer.allocate(data.length + 16);
+    // An offset, so that positions (not zero) are honoured.
+    b.position(16);
+    b.put(data).position(16);
+    return b;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Compression.class)
+  void buffersRoundTripBetweenHeapAndDirectWithoutMovingPositions(Compression compression)
+      throws IOException {
+    byte[] data = compressible(16 * 1024);
+    byte[] packed = CompressionCodec.compress(compression, buffer(data, true));
+    if (compression == Compression.OFF) {
+      assertThat(packed).isNull();
+      packed = data;
+    } else {
+      assertThat(packed).isEqualTo(CompressionCodec.compress(compression, data, 0, data.length));
+    }
+    for (boolean srcDirect : new boolean[] {false, true}) {
+      for (boolean dstDirect : new boolean[] {false, true}) {
+        ByteBuffer src = buffer(packed, srcDirect);
+        ByteBuffer dst = buffer(new byte[data.length], dstDirect);
+        CompressionCodec.decompress(compression, src, dst);
+        assertThat(src.position()).isEqualTo(16);
+        assertThat(dst.position()).isEqualTo(16);
+        byte[] out = new byte[data.length];
+        dst.get(out);
+        assertThat(out).as("src direct %s, dst direct %s", srcDirect, dstDirect).isEqualTo(data);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Compression.class)
+  void buffersOfGarbageOrWrongSizesFailCleanly(Compression compression) {
+    byte[] data = compressible(8192);
+    byte[] packed =
+        compression == Compression.OFF
+            ? data
+            : CompressionCodec.compress(compression, data, 0, data.length);
+    for (boolean direct : new boolean[] {false, true}) {
+      assertThatThrownBy(
+              () ->
+                  CompressionCodec.decompress(
+                      compression,
+                      buffer(packed, direct),
+                      buffer(new byte[data.length + 1], direct)))
+          .isInstanceOf(IOException.class);
+      if (compression != Compression.OFF) {
+        byte[] garbage = new byte[300];
+        new Random(3).nextBytes(garbage);
+        assertThatThrownBy(
+                () ->
+                    CompressionCodec.decompress(
+                        compression, buffer(garbage, direct), buffer(new byte[4096], direct)))
+            .isInstanceOf(IOException.class);
+      }
+    }
   }
 }

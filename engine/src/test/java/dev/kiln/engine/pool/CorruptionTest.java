@@ -95,6 +95,89 @@ class CorruptionTest {
     }
   }
 
+  @ParameterizedTest(name = "direct={0}")
+  @ValueSource(booleans = {false, true})
+  void aDamagedBlockReadIntoACallerBufferFailsLeavesZerosAndCachesNothing(boolean direct)
+      throws IOException {
+    MemoryDevice device = new MemoryDevice("m", 8 << 20);
+    List<BlockPointer> blocks = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
+    Compression[] kinds = {Compression.OFF, Compression.LZ4, Compression.ZSTD};
+    try (Pool pool = PoolCreator.named("tank").device(device).create()) {
+      for (int i = 0; i < kinds.length; i++) {
+        byte[] data = TestData.bytes(i, 16384, kinds[i] != Compression.OFF);
+        contents.add(data);
+        blocks.add(pool.blockStore().write(ByteBuffer.wrap(data), kinds[i], pool.openTxg()));
+      }
+      BlockPointer last = blocks.getLast();
+      pool.setSyncHandler((txg, root) -> last);
+    }
+    for (BlockPointer bp : blocks) {
+      device.flipBit(bp.offset() + bp.physicalSize() / 2, 3);
+    }
+    // Imported again: the cache is empty, so every read goes to the device.
+    try (Pool pool = PoolImporter.on(List.of(device)).alertHook(alerts::add).importPool("tank")) {
+      for (BlockPointer bp : blocks) {
+        assertThat(bp.compression() == Compression.OFF.id())
+            .isEqualTo(bp.physicalSize() == bp.logicalSize());
+        ByteBuffer dst = direct ? ByteBuffer.allocateDirect(20000) : ByteBuffer.allocate(20000);
+        for (int i = 0; i < dst.capacity(); i++) {
+          dst.put(i, (byte) 0x77);
+        }
+        dst.position(100);
+        for (int attempt = 0; attempt < 2; attempt++) {
+          assertThatThrownBy(() -> pool.blockStore().readInto(bp, dst))
+              .isInstanceOf(ChecksumMismatchException.class);
+          assertThat(dst.position()).isEqualTo(100);
+          for (int i = 0; i < dst.capacity(); i++) {
+            boolean target = i >= 100 && i < 100 + bp.logicalSize();
+            assertThat(dst.get(i)).as("byte %d", i).isEqualTo(target ? (byte) 0 : (byte) 0x77);
+          }
+        }
+        assertThatThrownBy(() -> pool.blockStore().read(bp))
+            .isInstanceOf(ChecksumMismatchException.class);
+      }
+      assertThat(pool.errorCounts().getFirst().checksumErrors()).isEqualTo(3L * 3);
+      assertThat(pool.cacheStats().entries()).isZero();
+    }
+  }
+
+  @ParameterizedTest(name = "direct={0}")
+  @ValueSource(booleans = {false, true})
+  void aWholeBlockReadIntoACallerBufferIsVerifiedAndNotCached(boolean direct) throws IOException {
+    MemoryDevice device = new MemoryDevice("m", 8 << 20);
+    List<BlockPointer> blocks = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
+    Compression[] kinds = {Compression.OFF, Compression.LZ4, Compression.ZSTD};
+    try (Pool pool = PoolCreator.named("tank").device(device).create()) {
+      for (int i = 0; i < kinds.length; i++) {
+        byte[] data = TestData.bytes(i, 16384, kinds[i] != Compression.OFF);
+        contents.add(data);
+        blocks.add(pool.blockStore().write(ByteBuffer.wrap(data), kinds[i], pool.openTxg()));
+      }
+      BlockPointer last = blocks.getLast();
+      pool.setSyncHandler((txg, root) -> last);
+    }
+    try (Pool pool = PoolImporter.on(List.of(device)).importPool("tank")) {
+      for (int i = 0; i < blocks.size(); i++) {
+        ByteBuffer dst = direct ? ByteBuffer.allocateDirect(16384 + 8) : ByteBuffer.allocate(16392);
+        dst.position(8);
+        pool.blockStore().readInto(blocks.get(i), dst);
+        assertThat(dst.position()).isEqualTo(16392);
+        byte[] out = new byte[16384];
+        dst.get(8, out);
+        assertThat(out).isEqualTo(contents.get(i));
+      }
+      assertThat(pool.cacheStats().entries()).isZero();
+      // A read through the cache then serves readInto from it.
+      pool.blockStore().read(blocks.get(1));
+      ByteBuffer dst = ByteBuffer.allocate(16384);
+      pool.blockStore().readInto(blocks.get(1), dst);
+      assertThat(dst.array()).isEqualTo(contents.get(1));
+      assertThat(pool.cacheStats().hits()).isEqualTo(1);
+    }
+  }
+
   @Test
   void aBitFlippedAfterCachingIsStillCaughtByScrub() throws IOException {
     MemoryDevice device = new MemoryDevice("m", 8 << 20);
