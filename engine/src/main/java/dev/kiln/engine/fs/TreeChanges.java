@@ -461,7 +461,9 @@ public final class TreeChanges {
 
   private long replace(long object, long start, Extent old, byte[] content, int length)
       throws IOException {
-    BlockPointer p = store.write(ByteBuffer.wrap(content, 0, length), compression, txg);
+    // Encoded in place (borrowed, not copied): the content does not change while it is stored.
+    BlockPointer p =
+        store.write(EncodedBlock.encode(ByteBuffer.wrap(content, 0, length), compression), txg);
     Extent fresh = new Extent(length, p);
     tree.put(ItemType.key(object, ItemType.EXTENT, start), fresh.encode());
     long delta = fresh.allocatedBytes();

@@ -36,6 +36,9 @@ public final class SpaceAllocator {
   private final TreeMap<Long, LinkedHashMap<Key, Extent>> pendingAllocs = new TreeMap<>();
   private final TreeMap<Long, List<Extent>> pendingFrees = new TreeMap<>();
   private final TreeMap<Long, List<Extent>> deferred = new TreeMap<>();
+  // The sum of the deferred extents' lengths: asked on every volume write (available space), where
+  // summing the lists each time cost more than the write's own allocation.
+  private long deferredTotal;
   private int nextVdev;
 
   private SpaceAllocator(List<VdevSpace> vdevs) {
@@ -154,12 +157,14 @@ public final class SpaceAllocator {
     }
     pendingFrees.computeIfAbsent(txg, t -> new ArrayList<>()).add(extent);
     deferred.computeIfAbsent(txg, t -> new ArrayList<>()).add(extent);
+    deferredTotal += extent.length();
   }
 
   /** Frees an unrecorded metadata block in {@code txg} (deferred like any other free). */
   public synchronized void freeMetadata(Extent extent, long txg) {
     checkAllocated(extent);
     deferred.computeIfAbsent(txg, t -> new ArrayList<>()).add(extent);
+    deferredTotal += extent.length();
   }
 
   /**
@@ -191,6 +196,7 @@ public final class SpaceAllocator {
     for (List<Extent> extents : ready.values()) {
       for (Extent e : extents) {
         vdev(e.vdev()).release(e.offset(), e.length());
+        deferredTotal -= e.length();
       }
     }
     ready.clear();
@@ -237,13 +243,7 @@ public final class SpaceAllocator {
 
   /** Bytes freed but not yet reusable. */
   public synchronized long deferredBytes() {
-    long sum = 0;
-    for (List<Extent> list : deferred.values()) {
-      for (Extent e : list) {
-        sum += e.length();
-      }
-    }
-    return sum;
+    return deferredTotal;
   }
 
   /** Total allocatable bytes over all devices. */
