@@ -224,7 +224,7 @@ public final class SmbServer implements Closeable {
               authenticator,
               crypto,
               pipes,
-              new OpenFiles(),
+              new OpenFiles(clock),
               clock,
               guid,
               clock.instant(),

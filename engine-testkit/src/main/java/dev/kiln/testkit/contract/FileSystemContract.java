@@ -796,6 +796,20 @@ public abstract class FileSystemContract {
   }
 
   @Test
+  void anExplicitChangeTimeSticksUntilTheNextChange() throws IOException {
+    Attributes f = file(root, "f");
+    Instant ctime = Instant.parse("1968-01-01T00:00:00.0000001Z");
+    tick();
+    Attributes a = fs.setChangeTime(f.inode(), ctime);
+    assertThat(a.ctime()).isEqualTo(ctime);
+    assertThat(a.change()).isGreaterThan(f.change());
+    assertThat(fs.getattr(f.inode()).ctime()).isEqualTo(ctime);
+    tick();
+    Attributes b = fs.setattr(f.inode(), SetAttributes.none().withMode(0600));
+    assertThat(b.ctime()).isEqualTo(clock.instant());
+  }
+
+  @Test
   void linkAndUnlinkChangeTheTargetCtime() throws IOException {
     Attributes f = file(root, "f");
     tick();

@@ -181,6 +181,15 @@ public final class MemoryFileSystem implements FileSystem {
   }
 
   @Override
+  public synchronized Attributes setChangeTime(long inode, Instant ctime) throws EngineException {
+    writable();
+    MemoryInode n = inode(inode);
+    n.ctime = java.util.Objects.requireNonNull(ctime, "ctime");
+    n.change = ++changeCounter;
+    return attributes(n);
+  }
+
+  @Override
   public synchronized Attributes setattr(long inode, SetAttributes changes) throws EngineException {
     writable();
     MemoryInode n = inode(inode);

@@ -300,6 +300,21 @@ public final class TreeFileSystem implements FileSystem {
         });
   }
 
+  @Override
+  public Attributes setChangeTime(long inode, Instant ctime) throws IOException {
+    java.util.Objects.requireNonNull(ctime, "ctime");
+    return change(
+        Logging.LOGGED,
+        () -> {
+          Inode n = inode(inode);
+          // Logged like any setattr: the inode (with this ctime) is what the intent record holds.
+          n.ctime = ctime;
+          n.change = nextChange();
+          touch(n);
+          return n.attributes();
+        });
+  }
+
   // ---- names ----
 
   @Override

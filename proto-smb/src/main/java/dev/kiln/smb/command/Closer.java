@@ -1,6 +1,8 @@
 package dev.kiln.smb.command;
 
 import dev.kiln.engine.api.fs.FileSystem;
+import dev.kiln.engine.api.fs.SetAttributes;
+import dev.kiln.engine.api.fs.TimeSet;
 import dev.kiln.smb.oplock.BreakChannel;
 import dev.kiln.smb.oplock.LeaseId;
 import dev.kiln.smb.oplock.OplockTable;
@@ -47,6 +49,11 @@ public final class Closer {
     }
     open.markClosed();
     open.session().opens().remove(open.id());
+    try {
+      settleWriteTime(open);
+    } catch (IOException | RuntimeException e) {
+      LOG.info("storing the write time of {}: {}", open.path(), e.toString());
+    }
     notifications.cleanup(open);
     durables.forget(open);
     try {
@@ -55,6 +62,26 @@ public final class Closer {
       // Creates waiting for this open's break resume only once it is gone (and deleted if it
       // was the last open of a file pending deletion), so they see the file as it now is.
       oplocks.release(open.id());
+    }
+  }
+
+  /**
+   * Stores the LastWriteTime a handle that wrote or set it leaves behind ([MS-FSA] 2.1.5.4: the
+   * close updates it if writes did not yet), when the engine's mtime differs from it. Called by
+   * CLOSE before it reports the times, and by every close; the second call finds nothing to do.
+   */
+  public void settleWriteTime(Open open) throws IOException {
+    FileNode node = open.node();
+    if (node == null || !open.hasTouchedWriteTime() || open.fs() == null || open.fs().readOnly()) {
+      return;
+    }
+    java.time.Instant store = node.writeTime().closing(openFiles.clock().instant());
+    if (store != null && !node.deletePending()) {
+      long inode = open.path().indexOf(':') >= 0 ? node.parentInode() : open.inode();
+      FileSystem fs = open.fs();
+      if (!fs.getattr(inode).mtime().equals(store)) {
+        fs.setattr(inode, SetAttributes.none().withMtime(TimeSet.at(store)));
+      }
     }
   }
 

@@ -92,16 +92,27 @@ public final class PathResolver {
     List<String> parts = new ArrayList<>(components(name));
     FileSystem fs = tree.fs();
     boolean snapshot = false;
+    boolean fromContext = timewarp != null;
     for (int i = 0; i < parts.size(); i++) {
       Instant t = gmtToken(parts.get(i));
       if (t != null) {
         parts.remove(i);
         timewarp = t;
+        fromContext = false;
         break;
       }
     }
     if (timewarp != null) {
-      fs = snapshotAt(req, tree, timewarp);
+      try {
+        fs = snapshotAt(req, tree, timewarp);
+      } catch (StatusObjectPathNotFound e) {
+        if (fromContext) {
+          // A TWrp context naming no snapshot fails as the file would (as Windows and Samba do,
+          // smbtorture smb2.create.blob); a @GMT token is a path component that does not exist.
+          throw new StatusObjectNameNotFound(e.getMessage());
+        }
+        throw e;
+      }
       snapshot = true;
     }
     String stream = "";

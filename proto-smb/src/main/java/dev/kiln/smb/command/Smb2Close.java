@@ -27,6 +27,8 @@ final class Smb2Close implements Smb2Handler {
     Attributes after = null;
     if ((flags & POSTQUERY_ATTRIB) != 0 && open.fs() != null) {
       try {
+        // The close's write-time update first, so the reply shows it.
+        closer.settleWriteTime(open);
         after =
             req.server().openFiles().effective(open.fs().guid(), open.fs().getattr(open.inode()));
       } catch (IOException e) {

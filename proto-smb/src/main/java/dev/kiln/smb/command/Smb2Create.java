@@ -5,6 +5,7 @@ import dev.kiln.engine.api.fs.DosAttribute;
 import dev.kiln.engine.api.fs.FileSystem;
 import dev.kiln.engine.api.fs.FsFeature;
 import dev.kiln.engine.api.fs.SetAttributes;
+import dev.kiln.smb.fscc.ExtendedAttributes;
 import dev.kiln.smb.fscc.FileAttributes;
 import dev.kiln.smb.oplock.LeaseGrant;
 import dev.kiln.smb.oplock.LeaseState;
@@ -35,6 +36,8 @@ import dev.kiln.smb.state.Session;
 import dev.kiln.smb.state.Tree;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -147,6 +150,26 @@ final class Smb2Create implements Smb2Handler {
         throw new StatusInvalidParameter("TWrp data");
       }
       timewarp = FileTime.toInstant(r.u64(twrp.dataOffset()));
+    }
+    // [MS-SMB2] 2.2.13.2.1 SMB2_CREATE_EA_BUFFER: the EAs of a new or overwritten file.
+    List<ExtendedAttributes.Ea> eas = List.of();
+    CreateContexts.Context exta = ctx.get("ExtA");
+    if (exta != null) {
+      eas =
+          ExtendedAttributes.parseFull(r.array(), r.base() + exta.dataOffset(), exta.dataLength());
+    }
+    // [MS-SMB2] 2.2.13.2.6 SMB2_CREATE_ALLOCATION_SIZE: the AllocationSize of a new or overwritten
+    // file, 8 bytes.
+    long allocationSize = 0;
+    CreateContexts.Context alsi = ctx.get("AlSi");
+    if (alsi != null) {
+      if (alsi.dataLength() != 8) {
+        throw new StatusInvalidParameter("AlSi data");
+      }
+      allocationSize = r.u64(alsi.dataOffset());
+      if (allocationSize < 0) {
+        throw new StatusInvalidParameter("AlSi " + allocationSize);
+      }
     }
     ResolvedPath p = PathResolver.resolve(req, tree, name, timewarp);
     Caller caller = session.caller();
@@ -352,6 +375,22 @@ final class Smb2Create implements Smb2Handler {
         action = disposition == SUPERSEDE ? ACTION_SUPERSEDED : ACTION_OVERWRITTEN;
       }
       open.deleteOnClose(deleteOnClose);
+      if (!eas.isEmpty() && action != ACTION_OPENED) {
+        // The EAs belong to the file, also when a stream of it is opened.
+        long eaInode = attrs.inode();
+        if (action != ACTION_CREATED) {
+          // An overwrite replaces the EAs ([MS-FSA] 2.1.5.1.2.1).
+          List<ExtendedAttributes.Ea> old = new ArrayList<>();
+          for (ExtendedAttributes.Ea ea : ExtendedAttributes.read(fs, eaInode)) {
+            old.add(new ExtendedAttributes.Ea(0, ea.name(), new byte[0]));
+          }
+          ExtendedAttributes.apply(fs, eaInode, old);
+        }
+        ExtendedAttributes.apply(fs, eaInode, eas);
+      }
+      if (allocationSize > 0 && !directory && action != ACTION_OPENED) {
+        open.node().allocationSize(Smb2SetInfo.clusters(allocationSize));
+      }
       session.opens().put(fileId, open);
       int otherOpens = req.server().openFiles().openCount(open.node()) - 1;
       ConnectionBreakChannel channel = new ConnectionBreakChannel(req.sender(), session, tree);

@@ -17,6 +17,11 @@ final class Smb2Flush implements Smb2Handler {
       throw new StatusAccessDenied("flush needs write access");
     }
     if (open.fs() != null && !open.fs().readOnly()) {
+      // A pending LastWriteTime update happens with the flush (smbtorture
+      // smb2.timestamps.delayed-write-vs-flush).
+      if (open.node() != null) {
+        open.node().writeTime().flush(req.server().openFiles().clock().instant());
+      }
       open.fs().commit(open.inode(), 0, 0);
     }
     resp.w().u16(4).u16(0);

@@ -5,6 +5,7 @@ import dev.kiln.engine.api.fs.FileSystem;
 import dev.kiln.engine.api.fs.FsFeature;
 import dev.kiln.engine.api.fs.FsStat;
 import dev.kiln.engine.api.fs.StreamInfo;
+import dev.kiln.smb.fscc.ExtendedAttributes;
 import dev.kiln.smb.fscc.FileAttributes;
 import dev.kiln.smb.fscc.InfoClass;
 import dev.kiln.smb.fscc.ShortNames;
@@ -19,6 +20,7 @@ import dev.kiln.smb.protocol.StatusBufferTooSmall;
 import dev.kiln.smb.protocol.StatusInfoLengthMismatch;
 import dev.kiln.smb.protocol.StatusInvalidInfoClass;
 import dev.kiln.smb.protocol.StatusInvalidParameter;
+import dev.kiln.smb.protocol.StatusNoEasOnFile;
 import dev.kiln.smb.protocol.StatusNotSupported;
 import dev.kiln.smb.security.SecurityDescriptors;
 import dev.kiln.smb.security.SecurityInformation;
@@ -26,6 +28,7 @@ import dev.kiln.smb.state.FileNode;
 import dev.kiln.smb.state.Open;
 import dev.kiln.smb.state.OpenFiles;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,6 +44,7 @@ final class Smb2QueryInfo implements Smb2Handler {
   static final int INFO_QUOTA = 4;
   private static final int SECTOR = 512;
   private static final int CLUSTER = 4096;
+  private static final int RETURN_SINGLE_ENTRY = 0x2;
 
   @Override
   public void handle(Smb2Request req, Smb2Response resp) throws SmbStatusException, IOException {
@@ -57,6 +61,10 @@ final class Smb2QueryInfo implements Smb2Handler {
       throw new StatusInvalidParameter("OutputBufferLength " + outLen);
     }
     req.checkCharge(Math.max(outLen, inLen));
+    if (type == INFO_FILE && infoClass == InfoClass.FILE_FULL_EA && open.pipe() == null) {
+      fullEa(open, r, inOff, (int) inLen, r.u32(84), outLen, resp);
+      return;
+    }
     SmbWriter data = new SmbWriter(128);
     boolean variable;
     switch (type) {
@@ -86,6 +94,51 @@ final class Smb2QueryInfo implements Smb2Handler {
     if (n == 0) {
       resp.w().u8(0);
     }
+  }
+
+  /**
+   * FileFullEaInformation ([MS-SMB2] 3.3.5.20.1, [MS-FSCC] 2.4.15): the EAs named in the input
+   * FILE_GET_EA_INFORMATION list (an absent one with an empty value), or all of them; as many whole
+   * entries as fit (STATUS_BUFFER_OVERFLOW if not all did, STATUS_BUFFER_TOO_SMALL if none did).
+   * Every query restarts the scan; SL_RETURN_SINGLE_ENTRY returns the first only.
+   */
+  private static void fullEa(
+      Open open, SmbReader r, int inOff, int inLen, int flags, long outLen, Smb2Response resp)
+      throws SmbStatusException, IOException {
+    if (!open.granted(AccessMask.READ_EA)) {
+      throw new StatusAccessDenied("no FILE_READ_EA");
+    }
+    long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
+    List<ExtendedAttributes.Ea> all = ExtendedAttributes.read(open.fs(), inode);
+    List<ExtendedAttributes.Ea> eas = all;
+    if (inLen > 0) {
+      eas = new ArrayList<>();
+      for (String name : ExtendedAttributes.parseNames(r.array(), r.base() + inOff, inLen)) {
+        ExtendedAttributes.Ea found = new ExtendedAttributes.Ea(0, name, new byte[0]);
+        for (ExtendedAttributes.Ea ea : all) {
+          if (ea.name().equals(name)) {
+            found = ea;
+          }
+        }
+        eas.add(found);
+      }
+    }
+    if (eas.isEmpty()) {
+      throw new StatusNoEasOnFile(open.path());
+    }
+    if ((flags & RETURN_SINGLE_ENTRY) != 0) {
+      eas = eas.subList(0, 1);
+    }
+    SmbWriter data = new SmbWriter(128);
+    int fit = ExtendedAttributes.encode(data, eas, outLen);
+    if (fit == 0) {
+      throw new StatusBufferTooSmall("the first EA needs more than " + outLen + " bytes");
+    }
+    if (fit < eas.size()) {
+      resp.status(NtStatus.BUFFER_OVERFLOW);
+    }
+    int n = data.position();
+    resp.w().u16(9).u16(72).u32(n).bytes(data.array(), 0, n);
   }
 
   /**
@@ -151,7 +204,7 @@ final class Smb2QueryInfo implements Smb2Handler {
       case InfoClass.FILE_BASIC -> basic(w, owner);
       case InfoClass.FILE_STANDARD -> standard(w, open, a);
       case InfoClass.FILE_INTERNAL -> w.u64(owner.inode());
-      case InfoClass.FILE_EA -> w.u32(0);
+      case InfoClass.FILE_EA -> w.u32(eaSize(open));
       case InfoClass.FILE_ACCESS -> w.u32(open.access());
       case InfoClass.FILE_POSITION -> w.u64(open.position());
       case InfoClass.FILE_MODE -> w.u32(open.mode());
@@ -159,7 +212,11 @@ final class Smb2QueryInfo implements Smb2Handler {
       case InfoClass.FILE_ALL -> {
         basic(w, owner);
         standard(w, open, a);
-        w.u64(owner.inode()).u32(0).u32(open.access()).u64(open.position()).u32(open.mode());
+        w.u64(owner.inode())
+            .u32(eaSize(open))
+            .u32(open.access())
+            .u64(open.position())
+            .u32(open.mode());
         w.u32(0);
         int lenAt = w.position();
         w.u32(0);
@@ -193,6 +250,12 @@ final class Smb2QueryInfo implements Smb2Handler {
       default -> throw new StatusInvalidInfoClass("file class " + infoClass);
     }
     return false;
+  }
+
+  /** The EaSize of FileEaInformation ([MS-FSCC] 2.4.13) of the open's file. */
+  private static int eaSize(Open open) throws IOException {
+    long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
+    return ExtendedAttributes.size(ExtendedAttributes.read(open.fs(), inode));
   }
 
   private static boolean pipe(int infoClass, SmbWriter w) throws SmbStatusException {

@@ -7,6 +7,7 @@ import dev.kiln.engine.api.fs.DosAttribute;
 import dev.kiln.engine.api.fs.FileSystem;
 import dev.kiln.engine.api.fs.SetAttributes;
 import dev.kiln.engine.api.fs.TimeSet;
+import dev.kiln.smb.fscc.ExtendedAttributes;
 import dev.kiln.smb.fscc.FileAttributes;
 import dev.kiln.smb.fscc.InfoClass;
 import dev.kiln.smb.protocol.AccessMask;
@@ -16,7 +17,6 @@ import dev.kiln.smb.protocol.SmbStatusException;
 import dev.kiln.smb.protocol.StatusAccessDenied;
 import dev.kiln.smb.protocol.StatusCannotDelete;
 import dev.kiln.smb.protocol.StatusDirectoryNotEmpty;
-import dev.kiln.smb.protocol.StatusEasNotSupported;
 import dev.kiln.smb.protocol.StatusInfoLengthMismatch;
 import dev.kiln.smb.protocol.StatusInvalidInfoClass;
 import dev.kiln.smb.protocol.StatusInvalidParameter;
@@ -32,7 +32,9 @@ import dev.kiln.smb.state.FileKey;
 import dev.kiln.smb.state.FileNode;
 import dev.kiln.smb.state.Open;
 import dev.kiln.smb.state.OpenFiles;
+import dev.kiln.smb.state.WriteTime;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -128,7 +130,17 @@ final class Smb2SetInfo implements Smb2Handler {
       }
       case InfoClass.FILE_RENAME -> rename(req, open, r, off, n, false);
       case InfoClass.FILE_LINK -> rename(req, open, r, off, n, true);
-      case InfoClass.FILE_FULL_EA -> throw new StatusEasNotSupported("extended attributes");
+      case InfoClass.FILE_FULL_EA -> {
+        // FileFullEaInformation ([MS-FSCC] 2.4.15): an empty value deletes an EA.
+        if (!open.granted(AccessMask.WRITE_EA)) {
+          throw new StatusAccessDenied("no FILE_WRITE_EA");
+        }
+        writable(open);
+        List<ExtendedAttributes.Ea> eas =
+            ExtendedAttributes.parseFull(r.array(), r.base() + off, n);
+        long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
+        ExtendedAttributes.apply(open.fs(), inode, eas);
+      }
       default -> throw new StatusInvalidInfoClass("file class " + infoClass);
     }
     resp.w().u16(2);
@@ -206,8 +218,12 @@ final class Smb2SetInfo implements Smb2Handler {
     long write = r.u64(off + 16);
     long change = r.u64(off + 24);
     int attrs = r.u32(off + 32);
+    if (creation < -2 || access < -2 || write < -2 || change < -2) {
+      throw new StatusInvalidParameter("negative time");
+    }
     SetAttributes changes = SetAttributes.none();
-    // [MS-FSCC] 2.4.7: 0 leaves a time alone, -1 and -2 switch automatic updates (not kept).
+    // [MS-FSCC] 2.4.7: 0 leaves a time alone; -1 stops automatic updates of it through this handle,
+    // -2 restarts them ([MS-FSA] 2.1.5.14.2), which only the LastWriteTime has here.
     if (creation > 0) {
       changes = changes.withBirthtime(FileTime.toInstant(creation));
     }
@@ -216,9 +232,6 @@ final class Smb2SetInfo implements Smb2Handler {
     }
     if (write > 0) {
       changes = changes.withMtime(TimeSet.at(FileTime.toInstant(write)));
-    }
-    if (creation < -2 || access < -2 || write < -2 || change < -2) {
-      throw new StatusInvalidParameter("negative time");
     }
     if (attrs != 0) {
       if ((attrs & ~FileAttributes.VALID) != 0) {
@@ -231,10 +244,45 @@ final class Smb2SetInfo implements Smb2Handler {
       changes = changes.withDosAttributes(FileAttributes.dos(attrs & FileAttributes.SETTABLE));
     }
     long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
-    Attributes after = null;
-    FileKey key = open.node().key();
+    WriteTime writeTime = open.node().writeTime();
+    Instant now = req.server().openFiles().clock().instant();
+    // Any basic information set makes a pending write-time update happen, even all zeros
+    // (smbtorture smb2.timestamps.delayed-write-vs-setbasic, as Windows does).
+    writeTime.flush(now);
+    if (write > 0) {
+      writeTime.set(FileTime.toInstant(write));
+      open.touchedWriteTime();
+    } else if (write == -1) {
+      writeTime.freeze(open.fs().getattr(inode).mtime(), now);
+      open.touchedWriteTime();
+    } else if (write == -2) {
+      writeTime.thaw();
+    }
+    boolean changed = false;
+    Instant keepChangeTime = null;
+    if (change > 0) {
+      // [MS-FSCC] 2.4.7 ChangeTime: stored as the engine's ctime, until a change through another
+      // handle moves it.
+      keepChangeTime = FileTime.toInstant(change);
+      open.userSetChangeTime(true);
+    } else if (change == -1) {
+      open.userSetChangeTime(true);
+    } else if (change == -2) {
+      open.userSetChangeTime(false);
+    }
     if (!changes.isEmpty()) {
-      after = open.fs().setattr(inode, changes);
+      if (keepChangeTime == null && open.userSetChangeTime()) {
+        // [MS-FSA] 2.1.5.14.2: a handle that set the ChangeTime no longer moves it.
+        keepChangeTime = open.fs().getattr(inode).ctime();
+      }
+      open.fs().setattr(inode, changes);
+      changed = true;
+    }
+    if (keepChangeTime != null) {
+      open.fs().setChangeTime(inode, keepChangeTime);
+      changed = true;
+    }
+    if (changed) {
       notifications.changed(
           open.tree(),
           0,
@@ -242,9 +290,6 @@ final class Smb2SetInfo implements Smb2Handler {
           Closer.parentPath(open.path()),
           leaf(open.path()),
           open.directory());
-    }
-    if (change > 0) {
-      req.server().openFiles().changeTimeSet(key, FileTime.toInstant(change));
     }
   }
 
@@ -267,12 +312,24 @@ final class Smb2SetInfo implements Smb2Handler {
       throw new StatusInvalidParameter("size");
     }
     FileSystem fs = open.fs();
+    // A pending write-time update happens with an end-of-file or allocation change (smbtorture
+    // smb2.timestamps.delayed-write-vs-seteof).
+    open.node().writeTime().flush(req.server().openFiles().clock().instant());
     if (eof) {
       fs.truncate(open.inode(), size);
-    } else if (size < fs.getattr(open.inode()).size()) {
-      // [MS-FSA] 2.1.5.14.3: an allocation below the end of file truncates it.
-      fs.truncate(open.inode(), size);
+    } else {
+      // [MS-FSA] 2.1.5.14.3: the AllocationSize is rounded up to clusters; below the end of file
+      // it truncates the file.
+      open.node().allocationSize(clusters(size));
+      if (size < fs.getattr(open.inode()).size()) {
+        fs.truncate(open.inode(), size);
+      }
     }
+  }
+
+  /** {@code size} rounded up to 4 KiB clusters (what FileFsSizeInformation reports). */
+  static long clusters(long size) {
+    return size > Long.MAX_VALUE - 4095 ? size : (size + 4095) & ~4095L;
   }
 
   private static void disposition(Open open, boolean delete)

@@ -11,8 +11,10 @@ import dev.kiln.smb.protocol.StatusInvalidDeviceRequest;
 import dev.kiln.smb.protocol.StatusInvalidParameter;
 import dev.kiln.smb.protocol.StatusMediaWriteProtected;
 import dev.kiln.smb.state.Open;
+import dev.kiln.smb.state.WriteTime;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 
 /**
  * WRITE ([MS-SMB2] 2.2.21, 2.2.22, 3.3.5.13): the payload goes to the engine as a view of the
@@ -77,6 +79,11 @@ final class Smb2Write implements Smb2Handler {
             || (open.createOptions() & Smb2Create.WRITE_THROUGH) != 0;
     int count = 0;
     if (length > 0) {
+      WriteTime writeTime = open.node().writeTime();
+      Instant now = req.server().openFiles().clock().instant();
+      writeTime.beforeWrite(
+          writeTime.needsMtime() ? open.fs().getattr(open.inode()).mtime() : null, now);
+      open.touchedWriteTime();
       ByteBuffer src = ByteBuffer.wrap(r.array(), r.base() + dataOff, (int) length);
       WriteResult result =
           open.fs()

@@ -21,6 +21,15 @@ public final class NtStatus {
   /** Warning: the data did not fit; a partial answer follows. */
   public static final int BUFFER_OVERFLOW = 0x8000_0005;
 
+  /** STATUS_INVALID_EA_NAME. */
+  public static final int INVALID_EA_NAME = 0x8000_0013;
+
+  /** STATUS_EA_LIST_INCONSISTENT. */
+  public static final int EA_LIST_INCONSISTENT = 0x8000_0014;
+
+  /** STATUS_NO_EAS_ON_FILE. */
+  public static final int NO_EAS_ON_FILE = 0xC000_0052;
+
   /** Warning: no more directory entries. */
   public static final int NO_MORE_FILES = 0x8000_0006;
 

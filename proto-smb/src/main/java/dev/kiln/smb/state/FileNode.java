@@ -13,7 +13,8 @@ public final class FileNode {
   private long parentInode;
   private String name;
   private boolean deletePending;
-  private java.time.Instant clientChangeTime;
+  private long allocationSize;
+  private final WriteTime writeTime = new WriteTime();
   final List<Open> opens = new ArrayList<>();
   final List<ByteRangeLock> locks = new ArrayList<>();
 
@@ -44,14 +45,23 @@ public final class FileNode {
     name = newName;
   }
 
-  /** The ChangeTime a client set, or null. */
-  public synchronized java.time.Instant clientChangeTime() {
-    return clientChangeTime;
+  /** The LastWriteTime SMB shows while the file is open. */
+  public WriteTime writeTime() {
+    return writeTime;
   }
 
-  /** Records a ChangeTime a client set. */
-  public synchronized void clientChangeTime(java.time.Instant t) {
-    clientChangeTime = t;
+  /**
+   * The AllocationSize a client asked for (FileAllocationInformation, the AlSi create context), or
+   * 0; kept while the file is open, as Samba does: a copy-on-write store cannot reserve blocks that
+   * stay reserved across rewrites, so the size is reported, not promised ([MS-FSA] 2.1.5.14.3).
+   */
+  public synchronized long allocationSize() {
+    return allocationSize;
+  }
+
+  /** Records the AllocationSize a client asked for. */
+  public synchronized void allocationSize(long size) {
+    allocationSize = size;
   }
 
   /** Whether the file goes when its last open closes. */

@@ -27,6 +27,8 @@ public final class Open {
   private int mode;
   private Object cursor;
   private volatile boolean closed;
+  private volatile boolean touchedWriteTime;
+  private volatile boolean userSetChangeTime;
 
   /** A file or directory open. */
   public Open(
@@ -203,5 +205,25 @@ public final class Open {
   /** Marks it closed. */
   public void markClosed() {
     closed = true;
+  }
+
+  /** Records that this open wrote or set the LastWriteTime, so its close settles it. */
+  public void touchedWriteTime() {
+    touchedWriteTime = true;
+  }
+
+  /** Whether this open wrote or set the LastWriteTime. */
+  public boolean hasTouchedWriteTime() {
+    return touchedWriteTime;
+  }
+
+  /** Whether a client set (or froze) the ChangeTime through this open. */
+  public boolean userSetChangeTime() {
+    return userSetChangeTime;
+  }
+
+  /** Records that a client set, froze (true) or thawed (false) the ChangeTime. */
+  public void userSetChangeTime(boolean set) {
+    userSetChangeTime = set;
   }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.smb.state;
 
+import dev.kiln.engine.api.fs.Attributes;
 import dev.kiln.smb.protocol.AccessMask;
 import dev.kiln.smb.protocol.StatusDeletePending;
 import dev.kiln.smb.protocol.StatusFileLockConflict;
@@ -34,38 +35,43 @@ public final class OpenFiles {
   private final Map<FileKey, FileNode> nodes = new HashMap<>();
   private final Map<FileKey, List<Runnable>> lockWaiters = new HashMap<>();
 
-  /**
-   * Remembers a ChangeTime a client set ([MS-FSCC] 2.4.7). The engine keeps ctime itself, so the
-   * client's value is reported for as long as the file stays open (setting a time stops its
-   * automatic updates, [MS-FSA] 2.1.5.14.2); it is not stored once the last handle closes.
-   */
-  public synchronized void changeTimeSet(FileKey key, java.time.Instant ctime) {
-    FileNode node = nodes.get(key);
-    if (node != null) {
-      node.clientChangeTime(ctime);
-    }
+  private final java.time.Clock clock;
+
+  /** An open table on the system clock. */
+  public OpenFiles() {
+    this(java.time.Clock.systemUTC());
   }
 
-  /** The ChangeTime a client set on the open file {@code key}, if any. */
-  public synchronized java.util.Optional<java.time.Instant> clientChangeTime(FileKey key) {
-    FileNode node = nodes.get(key);
-    return java.util.Optional.ofNullable(node == null ? null : node.clientChangeTime());
+  /** An open table whose delayed write-time updates follow {@code clock}. */
+  public OpenFiles(java.time.Clock clock) {
+    this.clock = clock;
   }
 
-  /** {@code a} with a client-set ChangeTime applied while the file is open. */
-  public dev.kiln.engine.api.fs.Attributes effective(
-      long fsGuid, dev.kiln.engine.api.fs.Attributes a) {
+  /** The clock of delayed write-time updates. */
+  public java.time.Clock clock() {
+    return clock;
+  }
+
+  /** {@code a} as SMB shows it (see {@link #effective(FileKey, Attributes)}). */
+  public Attributes effective(long fsGuid, Attributes a) {
     return effective(new FileKey(fsGuid, a.inode()), a);
   }
 
-  /** {@code a} with the ChangeTime a client set on open file {@code key}, if any. */
-  public dev.kiln.engine.api.fs.Attributes effective(
-      FileKey key, dev.kiln.engine.api.fs.Attributes a) {
-    java.time.Instant c = clientChangeTime(key).orElse(null);
-    if (c == null) {
+  /**
+   * {@code a} as SMB shows it while file {@code key} is open: the LastWriteTime of {@link
+   * WriteTime} instead of the engine's mtime, and at least the AllocationSize a client asked for.
+   */
+  public Attributes effective(FileKey key, Attributes a) {
+    FileNode node = find(key);
+    if (node == null) {
       return a;
     }
-    return new dev.kiln.engine.api.fs.Attributes(
+    java.time.Instant shown = node.writeTime().shown(clock.instant());
+    long requested = node.allocationSize();
+    if (shown == null && requested <= a.allocatedSize()) {
+      return a;
+    }
+    return new Attributes(
         a.inode(),
         a.generation(),
         a.type(),
@@ -76,11 +82,11 @@ public final class OpenFiles {
         a.ownerSid(),
         a.groupSid(),
         a.size(),
-        a.allocatedSize(),
+        Math.max(a.allocatedSize(), requested),
         a.rdev(),
         a.atime(),
-        a.mtime(),
-        c,
+        shown == null ? a.mtime() : shown,
+        a.ctime(),
         a.birthtime(),
         a.dosAttributes(),
         a.change());

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.smb.fixture.Smb2TestClient;
 import dev.kiln.smb.fixture.Smb2TestClient.Reply;
 import dev.kiln.smb.fixture.SmbFixture;
+import dev.kiln.smb.fscc.ExtendedAttributes;
 import dev.kiln.smb.protocol.NtStatus;
 import dev.kiln.smb.protocol.SmbWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +145,106 @@ class Smb2CommandsTest {
     assertThat(basic.u64(80)).isEqualTo(base + 10_000_000);
     assertThat(basic.u64(88)).isEqualTo(base + 20_000_000);
     assertThat(basic.u64(96)).as("ChangeTime").isEqualTo(base + 30_000_000);
+  }
+
+  @Test
+  void aChangeTimeSetByAClientIsStoredAndSticksThroughItsHandle() throws Exception {
+    byte[] id = create("ctime.txt", READ_WRITE, SHARE_ALL, CREATE, 0);
+    long ctime = 116_444_736_000_000_000L - 63_158_400L * 10_000_000L; // 1968
+    SmbWriter w = new SmbWriter(40);
+    w.zeros(24).u64(ctime).u32(0).u32(0);
+    assertThat(c.setInfo(tree, id, 1, 4, w.toByteArray()).status()).isZero();
+    f.clock().advance(Duration.ofSeconds(5));
+    SmbWriter hidden = new SmbWriter(40);
+    hidden.zeros(32).u32(0x2).u32(0);
+    assertThat(c.setInfo(tree, id, 1, 4, hidden.toByteArray()).status()).isZero();
+    assertThat(c.close(tree, id).status()).isZero();
+    byte[] again = create("ctime.txt", READ_WRITE, SHARE_ALL, OPEN, 0);
+    Reply basic = c.queryInfo(tree, again, 1, 4, 40);
+    assertThat(basic.u64(96)).as("ChangeTime").isEqualTo(ctime);
+    assertThat(basic.u32(104) & 0x2).as("HIDDEN").isEqualTo(0x2);
+  }
+
+  @Test
+  void theWriteTimeMovesTwoSecondsAfterTheFirstWriteAndAgainAtTheClose() throws Exception {
+    byte[] id = create("delayed.txt", READ_WRITE, SHARE_ALL, CREATE, 0);
+    long created = c.queryInfo(tree, id, 1, 4, 40).u64(88);
+    f.clock().advance(Duration.ofSeconds(1));
+    c.write(tree, id, 0, new byte[] {1});
+    assertThat(c.queryInfo(tree, id, 1, 4, 40).u64(88)).isEqualTo(created);
+    f.clock().advance(Duration.ofSeconds(3));
+    long updated = c.queryInfo(tree, id, 1, 4, 40).u64(88);
+    assertThat(updated).isGreaterThan(created);
+    c.write(tree, id, 1, new byte[] {2});
+    f.clock().advance(Duration.ofSeconds(3));
+    assertThat(c.queryInfo(tree, id, 1, 4, 40).u64(88)).isEqualTo(updated);
+    f.clock().advance(Duration.ofSeconds(1));
+    assertThat(c.close(tree, id).status()).isZero();
+    byte[] again = create("delayed.txt", READ_WRITE, SHARE_ALL, OPEN, 0);
+    assertThat(c.queryInfo(tree, again, 1, 4, 40).u64(88)).isGreaterThan(updated);
+  }
+
+  @Test
+  void aFlushMakesThePendingWriteTimeUpdateHappen() throws Exception {
+    byte[] id = create("flushed.txt", READ_WRITE, SHARE_ALL, CREATE, 0);
+    long created = c.queryInfo(tree, id, 1, 4, 40).u64(88);
+    f.clock().advance(Duration.ofSeconds(1));
+    c.write(tree, id, 0, new byte[] {1});
+    SmbWriter flush = new SmbWriter(24);
+    flush.u16(24).u16(0).u32(0).bytes(id);
+    assertThat(c.call(7, tree, flush.toByteArray()).status()).isZero();
+    assertThat(c.queryInfo(tree, id, 1, 4, 40).u64(88)).isGreaterThan(created);
+  }
+
+  @Test
+  void anAllocationSizeIsReportedWithoutChangingTheEndOfFile() throws Exception {
+    byte[] id = create("alloc.bin", READ_WRITE, SHARE_ALL, CREATE, 0);
+    SmbWriter alloc = new SmbWriter(8);
+    alloc.u64(1000);
+    assertThat(c.setInfo(tree, id, 1, 19, alloc.toByteArray()).status()).isZero();
+    Reply standard = c.queryInfo(tree, id, 1, 5, 24);
+    assertThat(standard.u64(72)).as("AllocationSize").isEqualTo(4096);
+    assertThat(standard.u64(80)).as("EndOfFile").isZero();
+    c.write(tree, id, 0, new byte[100]);
+    SmbWriter shrink = new SmbWriter(8);
+    shrink.u64(10);
+    assertThat(c.setInfo(tree, id, 1, 19, shrink.toByteArray()).status()).isZero();
+    assertThat(c.queryInfo(tree, id, 1, 5, 24).u64(80)).as("EndOfFile").isEqualTo(10);
+  }
+
+  @Test
+  void extendedAttributesAreSetQueriedAndDeleted() throws Exception {
+    byte[] id = create("ea.txt", READ_WRITE | 0x8 | 0x10, SHARE_ALL, CREATE, 0);
+    assertThat(c.queryInfo(tree, id, 1, 15, 256).status()).isEqualTo(NtStatus.NO_EAS_ON_FILE);
+    SmbWriter set = new SmbWriter(32);
+    ExtendedAttributes.encode(
+        set,
+        List.of(
+            new ExtendedAttributes.Ea(0, "one", "VALUE1".getBytes(StandardCharsets.US_ASCII)),
+            new ExtendedAttributes.Ea(0, "TWO", "2".getBytes(StandardCharsets.US_ASCII))),
+        Long.MAX_VALUE);
+    assertThat(c.setInfo(tree, id, 1, 15, set.toByteArray()).status()).isZero();
+    Reply all = c.queryInfo(tree, id, 1, 15, 256);
+    assertThat(all.status()).isZero();
+    List<ExtendedAttributes.Ea> eas =
+        ExtendedAttributes.parseFull(all.bytes(72, all.u32(68)), 0, all.u32(68));
+    assertThat(eas).extracting(ExtendedAttributes.Ea::name).containsExactly("ONE", "TWO");
+    assertThat(c.queryInfo(tree, id, 1, 7, 4).u32(72)).as("EaSize").isEqualTo(all.u32(68));
+    Reply small = c.queryInfo(tree, id, 1, 15, 20);
+    assertThat(small.status()).isEqualTo(NtStatus.BUFFER_OVERFLOW);
+    assertThat(c.queryInfo(tree, id, 1, 15, 8).status()).isEqualTo(NtStatus.BUFFER_TOO_SMALL);
+    SmbWriter delete = new SmbWriter(16);
+    ExtendedAttributes.encode(
+        delete, List.of(new ExtendedAttributes.Ea(0, "ONE", new byte[0])), Long.MAX_VALUE);
+    assertThat(c.setInfo(tree, id, 1, 15, delete.toByteArray()).status()).isZero();
+    Reply left = c.queryInfo(tree, id, 1, 15, 256);
+    assertThat(ExtendedAttributes.parseFull(left.bytes(72, left.u32(68)), 0, left.u32(68)))
+        .extracting(ExtendedAttributes.Ea::name)
+        .containsExactly("TWO");
+    byte[] noEa = create("ea.txt", 0x1 | 0x80, SHARE_ALL, OPEN, 0);
+    assertThat(c.queryInfo(tree, noEa, 1, 15, 256).status()).isEqualTo(NtStatus.ACCESS_DENIED);
+    assertThat(c.setInfo(tree, noEa, 1, 15, set.toByteArray()).status())
+        .isEqualTo(NtStatus.ACCESS_DENIED);
   }
 
   @Test

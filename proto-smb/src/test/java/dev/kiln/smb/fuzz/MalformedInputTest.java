@@ -219,6 +219,46 @@ class MalformedInputTest {
   }
 
   @Test
+  void randomEaListsInSetInfoQueryInfoAndCreateGetAnError() throws Exception {
+    try (Smb2TestClient c = f.client()) {
+      int tree = ready(c);
+      byte[] id = Smb2TestClient.fileId(c.create(tree, "ea.bin", 0x3 | 0x8 | 0x10 | 0x80, 7, 2, 0));
+      for (int i = 0; i < 300; i++) {
+        byte[] list = new byte[random.nextInt(i < 150 ? 40 : 400)];
+        random.nextBytes(list);
+        if (list.length >= 8 && random.nextBoolean()) {
+          list[0] = list[1] = list[2] = list[3] = list[4] = 0;
+        }
+        Reply set = c.setInfo(tree, id, 1, 15, list);
+        assertThat(set.command()).isEqualTo(17);
+        Reply query = c.queryInfo(tree, id, 1, 15, random.nextInt(300));
+        assertThat(query.command()).isEqualTo(16);
+        Reply named = c.call(16, tree, queryWithInput(id, list));
+        assertThat(named.command()).isEqualTo(16);
+        SmbWriter ctx = new SmbWriter(64);
+        ctx.u32(0).u16(16).u16(4).u16(0).u16(24).u32(list.length);
+        ctx.bytes("ExtA".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).zeros(4);
+        ctx.bytes(list);
+        Reply created =
+            c.call(5, tree, Smb2TestClient.createBody("x" + i, 0x3, 7, 5, 0, ctx.toByteArray()));
+        if (created.status() == 0) {
+          c.close(tree, Smb2TestClient.fileId(created));
+        }
+      }
+      c.close(tree, id);
+    }
+    assertStillServes();
+  }
+
+  /** A QUERY_INFO of FileFullEaInformation carrying {@code input} as its EA name list. */
+  private static byte[] queryWithInput(byte[] fileId, byte[] input) {
+    SmbWriter w = new SmbWriter(48 + input.length);
+    w.u16(41).u8(1).u8(15).u32(1024).u16(64 + 40).u16(0).u32(input.length).u32(0).u32(0);
+    w.bytes(fileId).bytes(input);
+    return w.toByteArray();
+  }
+
+  @Test
   void truncatedValidRequestsAreRefused() throws Exception {
     byte[] create = Smb2TestClient.createBody("t.txt", 0x3, 7, 3, 0, null);
     for (int len = 0; len < create.length; len++) {

@@ -60,6 +60,16 @@ public interface FileSystem {
   /** Applies the non-null fields of {@code changes} atomically and returns the new attributes. */
   Attributes setattr(long inode, SetAttributes changes) throws IOException;
 
+  /**
+   * Sets the status change time (ctime) to {@code ctime} and returns the new attributes. Only SMB
+   * clients set it ([MS-FSCC] 2.4.7 ChangeTime; POSIX has no such call); any later change of the
+   * inode moves ctime to the current time again.
+   */
+  default Attributes setChangeTime(long inode, java.time.Instant ctime) throws IOException {
+    throw new NotSupportedException(
+        "setting ctime is not supported by " + getClass().getSimpleName());
+  }
+
   /** Finds {@code name} in directory {@code dir}; "." is dir itself, ".." its parent. */
   Attributes lookup(long dir, String name) throws IOException;
 
