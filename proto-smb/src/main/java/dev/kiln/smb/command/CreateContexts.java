@@ -44,7 +44,9 @@ final class CreateContexts {
       int nameLen = r.u16(p + 6);
       int dataOff = r.u16(p + 10);
       int dataLen = r.u32(p + 12);
-      if (nameLen == 0 || nameOff < 16 || p + nameOff + nameLen > end) {
+      // Tags are at least four bytes ([MS-SMB2] 2.2.13.2); Windows refuses shorter ones with
+      // STATUS_INVALID_PARAMETER (smbtorture smb2.create.blob).
+      if (nameLen < 4 || nameOff < 16 || p + nameOff + nameLen > end) {
         throw new StatusInvalidParameter("create context name out of range");
       }
       if (dataLen < 0 || (dataLen > 0 && (dataOff < 16 || (long) p + dataOff + dataLen > end))) {

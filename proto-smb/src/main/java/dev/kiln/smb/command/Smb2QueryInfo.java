@@ -212,11 +212,9 @@ final class Smb2QueryInfo implements Smb2Handler {
       case InfoClass.FILE_ALL -> {
         basic(w, owner);
         standard(w, open, a);
-        w.u64(owner.inode())
-            .u32(eaSize(open))
-            .u32(open.access())
-            .u64(open.position())
-            .u32(open.mode());
+        // EaSize 0 as in directory listings, which would need an xattr scan per entry to say
+        // more (smbtorture smb2.dir.one compares the two); FileEaInformation has the real size.
+        w.u64(owner.inode()).u32(0).u32(open.access()).u64(open.position()).u32(open.mode());
         w.u32(0);
         int lenAt = w.position();
         w.u32(0);

@@ -248,6 +248,27 @@ class Smb2CommandsTest {
   }
 
   @Test
+  void createContextTagsShorterThanFourBytesAreInvalid() throws Exception {
+    for (String tag : List.of("x", "xxx", "xxxx", "xxxxxxxxxxxxxxxxx")) {
+      byte[] name = tag.getBytes(StandardCharsets.US_ASCII);
+      SmbWriter ctx = new SmbWriter(48);
+      ctx.u32(0).u16(16).u16(name.length).u16(0).u16(0).u32(0).bytes(name);
+      Reply r =
+          c.call(
+              5,
+              tree,
+              dev.kiln.smb.fixture.Smb2TestClient.createBody(
+                  "ctx.txt", READ_WRITE, SHARE_ALL, OPEN_IF, 0, ctx.toByteArray()));
+      if (name.length < 4) {
+        assertThat(r.status()).as(tag).isEqualTo(NtStatus.INVALID_PARAMETER);
+      } else {
+        assertThat(r.status()).as(tag).isZero();
+        c.close(tree, Smb2TestClient.fileId(r));
+      }
+    }
+  }
+
+  @Test
   void chargeBelowThePayloadIsRefused() throws Exception {
     byte[] id = create("c.bin", READ_WRITE, 0, CREATE, 0);
     SmbWriter w = new SmbWriter(64);
