@@ -45,6 +45,11 @@ final class BenchDaemon implements AutoCloseable {
     this.base = "https://localhost:" + port;
   }
 
+  /** The daemon's process id, to read its CPU time from {@code /proc}. */
+  long pid() {
+    return process.pid();
+  }
+
   /** Writes {@code kilnConf} into {@code dataDir} and starts the daemon there. */
   static BenchDaemon start(Path dataDir, String kilnConf) throws Exception {
     Files.createDirectories(dataDir);

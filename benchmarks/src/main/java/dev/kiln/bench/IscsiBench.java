@@ -40,6 +40,11 @@ public final class IscsiBench implements Callable<Integer> {
   @Option(names = "--count", defaultValue = "20000", description = "4 KiB requests per run.")
   int count;
 
+  @Option(
+      names = "--only",
+      description = "Runs only the measurements whose name contains this text (for profiling).")
+  String only;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -90,6 +95,7 @@ public final class IscsiBench implements Callable<Integer> {
       String tgtUrl = "iscsi://127.0.0.1:" + tgtPort + "/" + iqn + "/1";
 
       List<Measurement> rows = new ArrayList<>();
+      List<String> cpu = new ArrayList<>();
       List<Double> floors = new ArrayList<>();
       // qemu-img bench writes zeros unless given a pattern; Kiln (like ZFS with compression) keeps
       // records of zeros as holes, so the same runs are repeated with non-zero data.
@@ -104,6 +110,9 @@ public final class IscsiBench implements Callable<Integer> {
         {"1 MiB sequential read, depth 8, of that data", "1M", "8", "false", "0"},
       };
       for (String[] r : runs) {
+        if (only != null && !r[0].contains(only)) {
+          continue;
+        }
         boolean small = r[1].equals("4k");
         int n = small ? count : (int) (VOLUME >> 20);
         boolean write = Boolean.parseBoolean(r[3]);
@@ -111,8 +120,21 @@ public final class IscsiBench implements Callable<Integer> {
         int pattern = Integer.parseInt(r[4]);
         bench(tgtUrl, r[1], n, r[2], write, pattern);
         bench(kilnUrl, r[1], n, r[2], write, pattern);
+        long tgtCpu = cpuTicks(tgtd.pid());
         double tgt = bench(tgtUrl, r[1], n, r[2], write, pattern);
+        tgtCpu = cpuTicks(tgtd.pid()) - tgtCpu;
+        long kilnCpu = cpuTicks(kiln.pid());
         double kilnSeconds = bench(kilnUrl, r[1], n, r[2], write, pattern);
+        kilnCpu = cpuTicks(kiln.pid()) - kilnCpu;
+        // Server CPU per request: on a shared machine a steadier measure than IOPS alone.
+        cpu.add(
+            String.format(
+                java.util.Locale.ROOT,
+                "%-48s %11.1f us %11.1f us %8.2f",
+                r[0],
+                tgtCpu * 1e6 / TICKS_PER_SECOND / n,
+                kilnCpu * 1e6 / TICKS_PER_SECOND / n,
+                (double) kilnCpu / Math.max(1, tgtCpu)));
         double scale = small ? n : n * (1 << 20) / 1e6;
         rows.add(
             new Measurement(r[0], small ? "IOPS" : "MB/s", scale / tgt, scale / kilnSeconds, true));
@@ -120,6 +142,15 @@ public final class IscsiBench implements Callable<Integer> {
       }
       out.println("kiln bench iscsi: qemu-img bench -f raw -t none against tgtd and kiln serve");
       Report.print(out, "tgtd", rows, floors);
+      out.printf(
+          java.util.Locale.ROOT,
+          "%n%-48s %14s %14s %8s%n",
+          "server CPU time per request (/proc/PID/stat)",
+          "tgtd",
+          "kiln",
+          "kiln/tgt");
+      cpu.forEach(out::println);
+      out.flush();
       return 0;
     } finally {
       if (tgtd != null) {
@@ -135,6 +166,17 @@ public final class IscsiBench implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** Clock ticks per second of /proc/PID/stat times (USER_HZ, 100 on Linux). */
+  private static final double TICKS_PER_SECOND = 100;
+
+  /** User plus system CPU time of a process, in clock ticks (proc(5): fields 14 and 15). */
+  private static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
   private static int freePort() throws IOException {

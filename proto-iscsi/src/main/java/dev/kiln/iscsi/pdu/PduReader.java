@@ -9,6 +9,12 @@ import java.nio.channels.ReadableByteChannel;
  * Reads PDUs from a blocking channel (RFC 7143 §11.2): BHS, AHS, optional header digest, data
  * segment with padding, optional data digest. The caller may choose where a data segment lands
  * ({@link DataPlacement}), so write data goes straight into a task's transfer buffer.
+ *
+ * <p>The channel is read in large chunks into one direct buffer: an initiator with 32 commands in
+ * flight sends them back to back, and one system call then brings many PDUs (the kernel copies into
+ * native memory once; a heap buffer would be copied through a temporary direct one anyway). {@link
+ * #wholePduBuffered()} tells the caller whether the next read can complete without waiting, so it
+ * can first answer what it gathered.
  */
 public final class PduReader {
 
@@ -26,7 +32,12 @@ public final class PduReader {
 
   private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
 
+  /** Bytes read from the channel at most per system call. */
+  static final int BUFFER_BYTES = 256 << 10;
+
   private final ReadableByteChannel in;
+  // Bytes read ahead: between position and limit, not yet consumed.
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).limit(0);
   private final ByteBuffer digestBuf = ByteBuffer.allocate(4);
   private final ByteBuffer padBuf = ByteBuffer.allocate(4);
   private volatile boolean headerDigest;
@@ -51,6 +62,29 @@ public final class PduReader {
   /** Sets the largest data segment accepted. */
   public void maxDataSegment(int bytes) {
     this.maxDataSegment = bytes;
+  }
+
+  /**
+   * True when the next PDU is already read ahead whole, so {@link #read} returns it without waiting
+   * for the channel.
+   */
+  public boolean wholePduBuffered() {
+    int at = buffer.position();
+    int have = buffer.remaining();
+    if (have < Pdu.BHS_LENGTH) {
+      return false;
+    }
+    int ahs = (buffer.get(at + 4) & 0xff) * 4;
+    int length =
+        (buffer.get(at + 5) & 0xff) << 16
+            | (buffer.get(at + 6) & 0xff) << 8
+            | (buffer.get(at + 7) & 0xff);
+    long whole =
+        (long) Pdu.BHS_LENGTH
+            + ahs
+            + (headerDigest ? 4 : 0)
+            + (length == 0 ? 0 : length + Digests.padding(length) + (dataDigest ? 4 : 0));
+    return whole <= have;
   }
 
   /** Reads the next PDU, its data in a new buffer; EOFException on a clean close. */
@@ -117,17 +151,33 @@ public final class PduReader {
     return Digests.fromWire(digestBuf);
   }
 
-  /** Fills {@code b}; returns false on end of stream before the first byte when allowed. */
+  /**
+   * Fills {@code b} from the read-ahead buffer, refilling it from the channel as needed; returns
+   * false on end of stream before the first byte when allowed.
+   */
   private boolean fill(ByteBuffer b, boolean eofAllowed) throws IOException {
     boolean first = true;
     while (b.hasRemaining()) {
-      int n = in.read(b);
-      if (n < 0) {
-        if (first && eofAllowed) {
-          return false;
+      if (!buffer.hasRemaining()) {
+        buffer.clear();
+        int n;
+        try {
+          n = in.read(buffer);
+        } finally {
+          buffer.flip();
         }
-        throw new EOFException("connection closed inside a PDU");
+        if (n < 0) {
+          if (first && eofAllowed) {
+            return false;
+          }
+          throw new EOFException("connection closed inside a PDU");
+        }
+        continue;
       }
+      int n = Math.min(b.remaining(), buffer.remaining());
+      b.put(b.position(), buffer, buffer.position(), n);
+      b.position(b.position() + n);
+      buffer.position(buffer.position() + n);
       first = false;
     }
     return true;

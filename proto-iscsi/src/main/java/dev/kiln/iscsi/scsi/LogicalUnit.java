@@ -112,6 +112,14 @@ public final class LogicalUnit {
   }
 
   /**
+   * Writes the gathered small writes submitted by a caller that drains them itself ({@link
+   * ResponseSink#drainedByCaller()}), and answers them, on the calling thread.
+   */
+  public void drainWrites() {
+    combiner.drainHere();
+  }
+
+  /**
    * Hands back the buffer of a response once the transport has written it (or dropped it): large
    * READ data lives in reusable direct buffers.
    */

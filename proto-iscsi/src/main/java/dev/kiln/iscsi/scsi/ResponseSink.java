@@ -12,4 +12,12 @@ public interface ResponseSink {
 
   /** Sends whatever {@link #respond} held back. */
   void flush();
+
+  /**
+   * True when the caller calls {@link LogicalUnit#drainWrites()} before it waits for anything, so a
+   * gathered write may wait for that call instead of being handed to a drainer thread.
+   */
+  default boolean drainedByCaller() {
+    return false;
+  }
 }

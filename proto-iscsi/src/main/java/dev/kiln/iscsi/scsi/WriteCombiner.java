@@ -18,11 +18,20 @@ import java.util.concurrent.locks.Lock;
  * forward-adjacent ones merge. A command completes only when its own data was written (durably when
  * any write in its run asked for FUA). Completions are told once per write, then every sink of a
  * drained batch is flushed once, so a transport can send a batch of responses in one go.
+ *
+ * <p>A submitter that says it drains itself ({@link ResponseSink#drainedByCaller()}: a connection's
+ * reader, which calls {@link #drainHere()} before it waits for the socket) gets no drainer thread:
+ * its writes wait until it has read every command already received, then it writes them and sends
+ * their responses itself. On a loaded machine each hand-off to another thread costs a wait for a
+ * CPU, so an initiator's window of writes costs no thread switch at all this way.
  */
 final class WriteCombiner {
 
   /** Merged runs are capped so one call stays a bounded copy. */
   private static final int MAX_RUN = 1 << 20;
+
+  /** Writes a self-draining submitter may leave queued before it must write them itself. */
+  static final int MAX_DEFERRED = 64;
 
   private record Pending(long lba, ByteBuffer data, boolean fua, ResponseSink sink) {}
 
@@ -48,16 +57,35 @@ final class WriteCombiner {
    */
   void submit(long lba, ByteBuffer data, boolean fua, ResponseSink sink) {
     Pending p = new Pending(lba, data, fua, sink);
-    boolean drain;
+    boolean later = sink.drainedByCaller();
     synchronized (this) {
       queue.add(p);
-      drain = !draining;
+      if (draining || later && queue.size() < MAX_DEFERRED) {
+        // A drainer is at work and takes this one too, or the submitter drains before it waits.
+        return;
+      }
       draining = true;
     }
-    if (drain) {
-      // A drainer of its own, so the submitter (a connection's reader) goes on reading commands.
+    if (later) {
+      drain();
+    } else {
+      // A drainer of its own, so the submitter goes on with its next command.
       Thread.ofVirtual().name("write-combiner").start(this::drain);
     }
+  }
+
+  /**
+   * Writes everything queued on the calling thread, unless another thread is draining (it then
+   * writes what is queued before it stops).
+   */
+  void drainHere() {
+    synchronized (this) {
+      if (draining || queue.isEmpty()) {
+        return;
+      }
+      draining = true;
+    }
+    drain();
   }
 
   private void drain() {

@@ -53,6 +53,17 @@ final class Connection implements Runnable {
   private int nextTtt = 1;
   private ByteBuffer placedCommandBuffer;
   private volatile boolean closing;
+  private volatile Thread readerThread;
+  // Reader thread only: units whose gathered writes it drains, and responses it held back, before
+  // it waits for the socket.
+  private final List<LogicalUnit> undrained = new ArrayList<>(2);
+  private final List<HeldResponse> held = new ArrayList<>();
+
+  /** A response written (or held in the outbox) whose buffer goes back to its unit once sent. */
+  private record HeldResponse(LogicalUnit unit, ScsiResponse response) {}
+
+  /** Responses the reader holds back at most before it writes them without waiting to be idle. */
+  private static final int MAX_HELD = 32;
 
   Connection(IscsiServer server, SocketChannel channel) {
     this.server = server;
@@ -71,9 +82,18 @@ final class Connection implements Runnable {
 
   @Override
   public void run() {
+    readerThread = Thread.currentThread();
     try {
       if (login()) {
-        fullFeature();
+        try {
+          fullFeature();
+        } finally {
+          // Writes this reader left gathered are written (their responses may no longer reach
+          // the initiator), never left waiting in a unit's queue.
+          for (LogicalUnit u : undrained) {
+            u.drainWrites();
+          }
+        }
       }
     } catch (EOFException e) {
       LOG.debug("initiator closed the connection");
@@ -149,6 +169,9 @@ final class Connection implements Runnable {
 
   private void fullFeature() throws IOException {
     while (true) {
+      if (!reader.wholePduBuffered()) {
+        idle();
+      }
       Pdu pdu;
       try {
         pdu = reader.read(this::place);
@@ -167,6 +190,30 @@ final class Connection implements Runnable {
       if (!dispatch(pdu, placed)) {
         return;
       }
+    }
+  }
+
+  /**
+   * Before the reader waits for the socket: writes the small writes it gathered (their responses
+   * join the outbox) and sends everything held, in one gathering write. Every command already
+   * received has been read by then, so a window of writes merges into one volume write and one
+   * socket write without a thread hand-off.
+   */
+  private void idle() throws IOException {
+    for (LogicalUnit u : undrained) {
+      u.drainWrites();
+    }
+    flushHeld();
+  }
+
+  private void flushHeld() throws IOException {
+    try {
+      flushOutbox();
+    } finally {
+      for (HeldResponse h : held) {
+        h.unit().recycle(h.response());
+      }
+      held.clear();
     }
   }
 
@@ -393,15 +440,27 @@ final class Connection implements Runnable {
     tasks.put(task.itt, task);
     LogicalUnit unit = task.lun < 0 ? null : session.target().units().get(task.lun);
     if (unit != null && unit.quick(task.cdb)) {
-      // A small read or write runs right here on the reader: a read from the block cache costs
-      // less than handing it to another thread, and a write only queues for the write gatherer.
-      runTask(task);
+      // A small read or write runs right here: a read from the block cache costs less than
+      // handing it to another thread, and a write only queues for the write gatherer, which this
+      // reader drains before it next waits for the socket. (A command released by the CmdSN window
+      // on another connection's reader runs there, with a drainer thread of its own.)
+      boolean onReader = Thread.currentThread() == readerThread;
+      if (onReader && !undrained.contains(unit)) {
+        undrained.add(unit);
+      }
+      runTask(task, onReader);
     } else {
-      server.executor().execute(() -> runTask(task));
+      server.executor().execute(() -> runTask(task, false));
     }
   }
 
-  private void runTask(Task task) {
+  /**
+   * Runs a task on a unit.
+   *
+   * @param onReader true on the reader thread: responses wait in the outbox until the reader is
+   *     idle, and gathered writes until it drains them
+   */
+  private void runTask(Task task, boolean onReader) {
     LogicalUnit unit = session.target().units().get(task.lun);
     if (task.lun < 0 || Byte.toUnsignedInt(task.cdb[0]) == 0xa0) {
       complete(task, server.reportLuns(session.target(), task.cdb), -1, false);
@@ -427,6 +486,19 @@ final class Connection implements Runnable {
 
             @Override
             public void flush() {
+              if (onReader && sent != null && Thread.currentThread() == readerThread) {
+                // The reader answers in batches: held until it is idle (or holds too many).
+                held.add(new HeldResponse(unit, sent));
+                sent = null;
+                if (held.size() >= MAX_HELD) {
+                  try {
+                    flushHeld();
+                  } catch (IOException e) {
+                    close();
+                  }
+                }
+                return;
+              }
               try {
                 flushOutbox();
               } catch (IOException e) {
@@ -438,6 +510,11 @@ final class Connection implements Runnable {
                   sent = null;
                 }
               }
+            }
+
+            @Override
+            public boolean drainedByCaller() {
+              return onReader;
             }
           });
     }
@@ -574,6 +651,11 @@ final class Connection implements Runnable {
   }
 
   private void taskManagement(Pdu pdu) throws IOException {
+    if (session.target() != null) {
+      // Gathered writes received before the request complete first (SAM-5 §7.1: a task management
+      // function acts on the tasks still in the task set, not on writes waiting to be drained).
+      session.target().units().values().forEach(LogicalUnit::drainWrites);
+    }
     int function = pdu.u8(1) & 0x7f;
     int lun = lunNumber(pdu.lun());
     int response = server.taskManagement(session, this, function, lun, pdu.i32(20), pdu.i32(32));
