@@ -77,7 +77,12 @@ public final class VolumeTargetCatalog implements TargetCatalog {
       for (Dataset d : e.datasets(p.name(), true)) {
         if (d.type() == DatasetType.VOLUME) {
           String name = targetName(d.name());
-          out.add(IscsiTarget.open(name, Map.of(0, unit(d, name))));
+          try {
+            out.add(IscsiTarget.open(name, Map.of(0, unit(d, name))));
+          } catch (IOException | RuntimeException broken) {
+            // One volume the engine cannot open must not take every other target down with it.
+            LOG.warn("volume {} cannot be exported: {}", d.name(), broken.getMessage());
+          }
         }
       }
     }
@@ -97,6 +102,13 @@ public final class VolumeTargetCatalog implements TargetCatalog {
           }
         } catch (NoSuchEntryException gone) {
           LOG.warn("target {} LUN {}: volume {} does not exist", s.name(), l.lun(), l.dataset());
+        } catch (IOException | RuntimeException broken) {
+          LOG.warn(
+              "target {} LUN {}: volume {} cannot be opened: {}",
+              s.name(),
+              l.lun(),
+              l.dataset(),
+              broken.getMessage());
         }
       }
       ChapCredentials chap =

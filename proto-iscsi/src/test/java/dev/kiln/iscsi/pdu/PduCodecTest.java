@@ -210,4 +210,79 @@ class PduCodecTest {
       }
     }
   }
+
+  /** A channel that hands out the given pieces, one per read call, then end of stream. */
+  private static final class Pieces implements ReadableByteChannel {
+    private final java.util.ArrayDeque<ByteBuffer> pieces = new java.util.ArrayDeque<>();
+
+    Pieces(byte[]... parts) {
+      for (byte[] p : parts) {
+        pieces.add(ByteBuffer.wrap(p));
+      }
+    }
+
+    @Override
+    public int read(ByteBuffer dst) {
+      ByteBuffer p = pieces.peek();
+      if (p == null) {
+        return -1;
+      }
+      int n = Math.min(dst.remaining(), p.remaining());
+      dst.put(p.slice(p.position(), n));
+      p.position(p.position() + n);
+      if (!p.hasRemaining()) {
+        pieces.poll();
+      }
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void pdusThatArriveTogetherAreReadAheadAndKnownToBeWhole() throws IOException {
+    for (boolean digests : new boolean[] {false, true}) {
+      ByteArrayOutputStream wire = new ByteArrayOutputStream();
+      for (int itt = 1; itt <= 3; itt++) {
+        wire.writeBytes(encode(sample().i32(16, itt), digests));
+      }
+      wire.writeBytes(encode(Pdu.create(Opcode.NOP_OUT).i32(16, 4), digests));
+      PduReader r = reader(wire.toByteArray(), digests, 8192);
+      assertThat(r.wholePduBuffered()).as("nothing read yet").isFalse();
+      for (int itt = 1; itt <= 4; itt++) {
+        Pdu p = r.read();
+        assertThat(p.itt()).isEqualTo(itt);
+        assertThat(r.wholePduBuffered()).as("after %d", itt).isEqualTo(itt < 4);
+      }
+      assertThatThrownBy(r::read).isInstanceOf(java.io.EOFException.class);
+    }
+  }
+
+  @Test
+  void aPduOnlyPartlyArrivedIsNotWholeUntilTheRestIsRead() throws IOException {
+    for (boolean digests : new boolean[] {false, true}) {
+      byte[] first = encode(sample().i32(16, 1), digests);
+      byte[] second = encode(sample().i32(16, 2), digests);
+      for (int cut : new int[] {1, 47, 48, 55, second.length - 1}) {
+        byte[] head = new byte[first.length + cut];
+        System.arraycopy(first, 0, head, 0, first.length);
+        System.arraycopy(second, 0, head, first.length, cut);
+        byte[] tail = java.util.Arrays.copyOfRange(second, cut, second.length);
+        PduReader r = new PduReader(new Pieces(head, tail), 8192);
+        r.digests(digests, digests);
+        assertThat(r.read().itt()).isEqualTo(1);
+        assertThat(r.wholePduBuffered()).as("cut at %d", cut).isFalse();
+        Pdu p = r.read();
+        assertThat(p.itt()).isEqualTo(2);
+        assertThat(p.data()).isEqualTo(ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5}));
+        assertThat(r.wholePduBuffered()).isFalse();
+      }
+    }
+  }
 }

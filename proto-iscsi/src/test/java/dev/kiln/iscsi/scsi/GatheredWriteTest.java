@@ -19,17 +19,27 @@ class GatheredWriteTest {
   private static final int BLOCK = 512;
 
   /** Records what the unit tells it, in order. */
-  private static final class Recorder implements ResponseSink {
+  private static class Recorder implements ResponseSink {
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void respond(ScsiResponse response) {
+      threads.add(Thread.currentThread());
       events.add("respond " + response.status() + (response.sense() == null ? "" : " sense"));
     }
 
     @Override
     public void flush() {
       events.add("flush");
+    }
+  }
+
+  /** A caller that drains the writes it submits itself, as a connection's reader does. */
+  private static final class SelfDraining extends Recorder {
+    @Override
+    public boolean drainedByCaller() {
+      return true;
     }
   }
 
@@ -102,5 +112,49 @@ class GatheredWriteTest {
     Recorder r = new Recorder();
     lu.execute(new ScsiRequest(write10(4095, 8), filled(8 * BLOCK, 1), 8 * BLOCK, NEXUS), r);
     assertThat(r.events).containsExactly("respond 2 sense", "flush");
+  }
+
+  @Test
+  void writesOfASelfDrainingCallerWaitForItsDrainAndRunOnItsThread() {
+    LogicalUnit lu = unit();
+    List<Recorder> sinks = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Recorder r = new SelfDraining();
+      sinks.add(r);
+      lu.execute(
+          new ScsiRequest(write10(8L * i, 8), filled(8 * BLOCK, 0x30 + i), 8 * BLOCK, NEXUS), r);
+    }
+    for (Recorder r : sinks) {
+      assertThat(r.events).isEmpty();
+    }
+    ScsiResponse before =
+        lu.execute(new ScsiRequest(read10(0, 8), ByteBuffer.allocate(0), 8 * BLOCK, NEXUS));
+    assertThat(before.dataIn().get(before.dataIn().position())).isZero();
+    lu.drainWrites();
+    for (Recorder r : sinks) {
+      assertThat(r.events).containsExactly("respond 0", "flush");
+      assertThat(r.threads).containsExactly(Thread.currentThread());
+    }
+    ScsiResponse after =
+        lu.execute(new ScsiRequest(read10(56, 8), ByteBuffer.allocate(0), 8 * BLOCK, NEXUS));
+    assertThat(after.dataIn().get(after.dataIn().position())).isEqualTo((byte) 0x37);
+    lu.drainWrites(); // nothing left: a no-op
+    assertThat(sinks.get(0).events).hasSize(2);
+  }
+
+  @Test
+  void aSelfDrainingCallerWritesItsQueueOnceItHoldsTheMostItMayDefer() {
+    LogicalUnit lu = unit();
+    List<Recorder> sinks = new ArrayList<>();
+    for (int i = 0; i < WriteCombiner.MAX_DEFERRED; i++) {
+      Recorder r = new SelfDraining();
+      sinks.add(r);
+      lu.execute(new ScsiRequest(write10(i, 1), filled(BLOCK, 1), BLOCK, NEXUS), r);
+      boolean last = i == WriteCombiner.MAX_DEFERRED - 1;
+      assertThat(sinks.get(0).events).hasSize(last ? 2 : 0);
+    }
+    for (Recorder r : sinks) {
+      assertThat(r.events).containsExactly("respond 0", "flush");
+    }
   }
 }
