@@ -2,6 +2,7 @@ package dev.kiln.engine.block;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Copy-on-write block storage: the seam between the pool (allocation, checksums, compression,
@@ -48,6 +49,18 @@ public interface BlockStore {
               .formatted(b.remaining(), pointer.logicalSize()));
     }
     dst.put(b);
+  }
+
+  /**
+   * Reads whole blocks like {@link #readInto} each into its target, in order; stores may fetch
+   * blocks that lie back to back on a device with one device read. On failure the failing block's
+   * target does not move; targets before it may have been filled.
+   */
+  default void readAllInto(List<BlockPointer> pointers, List<ByteBuffer> targets)
+      throws IOException {
+    for (int i = 0; i < pointers.size(); i++) {
+      readInto(pointers.get(i), targets.get(i));
+    }
   }
 
   /** Releases a block in {@code txg}; its space becomes reusable once {@code txg} is synced. */

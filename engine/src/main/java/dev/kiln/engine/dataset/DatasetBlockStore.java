@@ -9,6 +9,7 @@ import dev.kiln.engine.block.EncodedBlock;
 import dev.kiln.engine.space.OutOfSpaceException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * A dataset's view of the pool's block store: writes are checked against quotas and charged to the
@@ -75,6 +76,12 @@ final class DatasetBlockStore implements BlockStore {
   @Override
   public void readInto(BlockPointer pointer, ByteBuffer dst) throws IOException {
     pool.readInto(pointer, dst);
+  }
+
+  @Override
+  public void readAllInto(List<BlockPointer> pointers, List<ByteBuffer> targets)
+      throws IOException {
+    pool.readAllInto(pointers, targets);
   }
 
   @Override

@@ -197,11 +197,9 @@ public final class ObjectData {
       BlockStore store, long object, List<Piece> pieces, List<Integer> at, ByteBuffer dst)
       throws IOException {
     int n = pieces.size();
-    int groups = Math.min(n, LOAD_GROUPS);
+    int groups = Math.min(n, n < 2 * MIN_GROUP ? 1 : LOAD_GROUPS);
     if (groups < 2) {
-      for (int i = 0; i < n; i++) {
-        loadPiece(store, object, pieces.get(i), dst, at.get(i));
-      }
+      loadGroup(store, object, pieces, at, dst, 0, n);
       return;
     }
     List<Future<Void>> loads = new ArrayList<>(groups);
@@ -211,16 +209,12 @@ public final class ObjectData {
       loads.add(
           READERS.submit(
               () -> {
-                for (int i = from; i < to; i++) {
-                  loadPiece(store, object, pieces.get(i), dst, at.get(i));
-                }
+                loadGroup(store, object, pieces, at, dst, from, to);
                 return null;
               }));
     }
     try {
-      for (int i = 0; i < n / groups; i++) {
-        loadPiece(store, object, pieces.get(i), dst, at.get(i));
-      }
+      loadGroup(store, object, pieces, at, dst, 0, n / groups);
     } catch (IOException | RuntimeException e) {
       drain(loads);
       throw e;
@@ -231,25 +225,47 @@ public final class ObjectData {
   }
 
   /**
-   * Reads one piece's block into {@code dst} at {@code at}. A piece that is a whole record is read
-   * (and decompressed) straight into {@code dst}; a part of a record goes through the block cache,
-   * since the rest of the record is likely wanted next.
+   * Loads pieces {@code [from, to)}: whole records with one {@link BlockStore#readAllInto} (blocks
+   * adjacent on a device are fetched together) straight into {@code dst}, parts of records through
+   * the block cache, since the rest of such a record is likely wanted next.
    */
-  private static void loadPiece(BlockStore store, long object, Piece p, ByteBuffer dst, int at)
+  private static void loadGroup(
+      BlockStore store,
+      long object,
+      List<Piece> pieces,
+      List<Integer> at,
+      ByteBuffer dst,
+      int from,
+      int to)
       throws IOException {
-    Extent e = p.extent();
-    int fromData = Math.min(p.length(), e.length() - p.in());
-    if (p.in() == 0 && fromData == e.length() && e.pointer().logicalSize() == e.length()) {
-      try {
-        store.readInto(e.pointer(), dst.slice(at, fromData));
-      } catch (ChecksumMismatchException ex) {
-        throw new CorruptDataException(
-            "data of object %d at offset %d failed verification".formatted(object, p.start()), ex);
+    List<BlockPointer> whole = new ArrayList<>(to - from);
+    List<ByteBuffer> targets = new ArrayList<>(to - from);
+    List<Piece> wholePieces = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      Piece p = pieces.get(i);
+      Extent e = p.extent();
+      int fromData = Math.min(p.length(), e.length() - p.in());
+      if (p.in() == 0 && fromData == e.length() && e.pointer().logicalSize() == e.length()) {
+        whole.add(e.pointer());
+        targets.add(dst.slice(at.get(i), fromData));
+        wholePieces.add(p);
+        zeros(dst, at.get(i) + fromData, p.length() - fromData);
+      } else {
+        copyPiece(p, view(store, object, p.start(), e), dst, at.get(i));
       }
-      zeros(dst, at + fromData, p.length() - fromData);
-      return;
     }
-    copyPiece(p, view(store, object, p.start(), e), dst, at);
+    try {
+      store.readAllInto(whole, targets);
+    } catch (ChecksumMismatchException ex) {
+      long start = -1;
+      for (Piece p : wholePieces) {
+        if (p.extent().pointer().equals(ex.pointer())) {
+          start = p.start();
+        }
+      }
+      throw new CorruptDataException(
+          "data of object %d at offset %d failed verification".formatted(object, start), ex);
+    }
   }
 
   /** Copies a piece's bytes of its verified block {@code data} into {@code dst} at {@code at}. */
@@ -261,6 +277,9 @@ public final class ObjectData {
 
   /** Concurrent block reads of one request at most (groups of consecutive records). */
   private static final int LOAD_GROUPS = 2;
+
+  /** Blocks per group at least: fewer are read by the caller alone. */
+  private static final int MIN_GROUP = 4;
 
   /**
    * One record's part of a read: {@code length} bytes from {@code in}; no extent reads zeros;

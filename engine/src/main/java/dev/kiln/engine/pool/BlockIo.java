@@ -12,6 +12,7 @@ import dev.kiln.engine.space.Extent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,22 +135,144 @@ final class BlockIo {
     dst.position(dst.position() + bp.logicalSize());
   }
 
+  /** Largest run of adjacent blocks fetched with one device read. */
+  static final int MAX_RUN_BYTES = 1 << 20;
+
+  /**
+   * Reads blocks like {@link #readInto} each into its target, fetching runs of blocks that lie back
+   * to back on a device (a sequentially written file or volume) with one device read of up to
+   * {@value #MAX_RUN_BYTES} bytes: one large read costs a device about as much as one small one.
+   * Every block is still verified on its own. On failure the failing block's target holds zeros and
+   * its position has not moved; targets filled before it keep their data.
+   */
+  void readRunsInto(List<BlockPointer> bps, List<ByteBuffer> targets) throws IOException {
+    int i = 0;
+    while (i < bps.size()) {
+      BlockPointer first = bps.get(i);
+      Vdev vdev = checkPointer(first);
+      long start = first.offset();
+      long end = start + allocatedSize(first.physicalSize());
+      int j = i + 1;
+      while (j < bps.size()) {
+        BlockPointer next = bps.get(j);
+        if (next.vdev() != first.vdev() || next.offset() != end) {
+          break;
+        }
+        checkPointer(next);
+        long nextEnd = end + allocatedSize(next.physicalSize());
+        if (nextEnd - start > MAX_RUN_BYTES) {
+          break;
+        }
+        end = nextEnd;
+        j++;
+      }
+      if (j == i + 1) {
+        readInto(first, targets.get(i));
+      } else {
+        if (end - start >= READ_AHEAD_MIN_RUN) {
+          readAhead(vdev, end, (int) Math.min(2 * (end - start), MAX_RUN_BYTES));
+        }
+        readRun(vdev, bps.subList(i, j), targets.subList(i, j), start, (int) (end - start));
+      }
+      i = j;
+    }
+  }
+
+  /** Runs at least this long are taken for a sequential scan and read ahead of. */
+  static final int READ_AHEAD_MIN_RUN = 256 << 10;
+
+  /** Read-aheads in flight per pool at most; more are skipped (they are hints). */
+  private final Semaphore readAheads = new Semaphore(4);
+
+  /**
+   * Reads {@code [end, end+length)} of the device in the background, into nothing, so that the next
+   * run of a sequential scan finds it in the operating system's page cache: a file or volume
+   * written in order lies in order on the device, and a scan's next blocks follow its last ones.
+   * Only a hint: nothing read here is used, counted or verified, and failures are ignored.
+   */
+  private void readAhead(Vdev vdev, long end, int length) {
+    long done = vdev.readAheadEnd.get();
+    long from = done > end && done < end + length ? done : end;
+    long to = Math.min(end + length, vdev.geometry.allocEnd());
+    if (to - from < length / 2 || !readAheads.tryAcquire()) {
+      return;
+    }
+    vdev.readAheadEnd.set(to);
+    Thread.startVirtualThread(
+        () -> {
+          ScratchBuffers.Lease lease = ScratchBuffers.lease((int) (to - from));
+          try {
+            vdev.device.read(from, lease.buffer().limit((int) (to - from)));
+          } catch (IOException | RuntimeException e) {
+            // a hint only: the real read reports any error
+          } finally {
+            lease.release();
+            readAheads.release();
+          }
+        });
+  }
+
+  private void readRun(
+      Vdev vdev, List<BlockPointer> bps, List<ByteBuffer> targets, long start, int length)
+      throws IOException {
+    for (int k = 0; k < bps.size(); k++) {
+      if (targets.get(k).remaining() < bps.get(k).logicalSize()) {
+        throw new IllegalArgumentException(
+            "buffer of %d bytes for a block of %d"
+                .formatted(targets.get(k).remaining(), bps.get(k).logicalSize()));
+      }
+    }
+    ScratchBuffers.Lease lease = ScratchBuffers.lease(length);
+    try {
+      ByteBuffer run = lease.buffer();
+      run.clear().limit(length);
+      deviceRead(vdev, start, run);
+      for (int k = 0; k < bps.size(); k++) {
+        BlockPointer bp = bps.get(k);
+        ByteBuffer dst = targets.get(k);
+        ByteBuffer target = dst.slice(dst.position(), bp.logicalSize());
+        try {
+          ByteBuffer stored = run.slice((int) (bp.offset() - start), bp.physicalSize());
+          verify(vdev, bp, stored);
+          decompressInto(bp, stored, target);
+        } catch (IOException | RuntimeException e) {
+          zero(target.clear());
+          throw e;
+        }
+        dst.position(dst.position() + bp.logicalSize());
+      }
+    } finally {
+      lease.release();
+    }
+  }
+
   /**
    * Reads {@code bp}'s stored bytes into {@code stored} (from position 0, exactly the physical
    * size; flipped on return) and verifies their checksum.
    */
   private void readVerified(Vdev vdev, BlockPointer bp, ByteBuffer stored) throws IOException {
     stored.clear().limit(bp.physicalSize());
+    deviceRead(vdev, bp.offset(), stored);
+    stored.flip();
+    verify(vdev, bp, stored);
+  }
+
+  /** Fills {@code dst} from the device at {@code offset}, counting and reporting failures. */
+  private void deviceRead(Vdev vdev, long offset, ByteBuffer dst) throws IOException {
     try {
-      vdev.device.read(bp.offset(), stored);
+      vdev.device.read(offset, dst);
     } catch (IOException e) {
       vdev.readErrors.incrementAndGet();
       alert(
           new PoolAlert.IoError(
-              poolName, vdev.index, vdev.device.name(), "read", bp.offset(), e.toString()));
+              poolName, vdev.index, vdev.device.name(), "read", offset, e.toString()));
       throw e;
     }
-    stored.flip();
+  }
+
+  /** Checks the stored bytes (position to limit) against the pointer's checksum. */
+  private void verify(Vdev vdev, BlockPointer bp, ByteBuffer stored)
+      throws ChecksumMismatchException {
     long actual = BlockChecksum.of(stored);
     if (actual != bp.checksum()) {
       vdev.checksumErrors.incrementAndGet();

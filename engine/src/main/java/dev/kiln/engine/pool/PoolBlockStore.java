@@ -10,6 +10,8 @@ import dev.kiln.engine.space.Extent;
 import dev.kiln.engine.space.SpaceAllocator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -103,6 +105,24 @@ public final class PoolBlockStore implements BlockStore {
     // Not cached: a whole-record read is a scan's, which would only churn the cache (and the
     // garbage collector with it); the block is decompressed straight into the caller's buffer.
     io.readInto(pointer, dst);
+  }
+
+  @Override
+  public void readAllInto(List<BlockPointer> pointers, List<ByteBuffer> targets)
+      throws IOException {
+    txgs.checkUsable();
+    List<BlockPointer> missed = new ArrayList<>(pointers.size());
+    List<ByteBuffer> missedTargets = new ArrayList<>(pointers.size());
+    for (int i = 0; i < pointers.size(); i++) {
+      byte[] cached = cache.get(pointers.get(i));
+      if (cached != null) {
+        targets.get(i).put(cached);
+      } else {
+        missed.add(pointers.get(i));
+        missedTargets.add(targets.get(i));
+      }
+    }
+    io.readRunsInto(missed, missedTargets);
   }
 
   @Override

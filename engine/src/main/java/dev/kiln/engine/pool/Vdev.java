@@ -14,6 +14,8 @@ final class Vdev {
   final AtomicLong readErrors = new AtomicLong();
   final AtomicLong writeErrors = new AtomicLong();
   final AtomicLong checksumErrors = new AtomicLong();
+  // Where the last read-ahead of a sequential scan ended (see BlockIo#readAhead).
+  final AtomicLong readAheadEnd = new AtomicLong();
 
   Vdev(int index, VdevConfig config, StorageDevice device) {
     this.index = index;

@@ -179,6 +179,72 @@ class CorruptionTest {
   }
 
   @Test
+  void adjacentBlocksReadTogetherAreEachVerified() throws IOException {
+    MemoryDevice device = new MemoryDevice("m", 8 << 20);
+    List<BlockPointer> blocks = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
+    try (Pool pool = PoolCreator.named("tank").device(device).create()) {
+      for (int i = 0; i < 6; i++) {
+        byte[] data = TestData.bytes(i, 65536, i % 2 == 0);
+        contents.add(data);
+        blocks.add(
+            pool.blockStore()
+                .write(
+                    ByteBuffer.wrap(data),
+                    i % 2 == 0 ? Compression.LZ4 : Compression.OFF,
+                    pool.openTxg()));
+      }
+      BlockPointer last = blocks.getLast();
+      pool.setSyncHandler((txg, root) -> last);
+    }
+    for (int i = 1; i < blocks.size(); i++) {
+      // Written in one txg, in order: back to back on the device, so read as runs.
+      assertThat(blocks.get(i).offset()).isGreaterThan(blocks.get(i - 1).offset());
+      assertThat(blocks.get(i).offset() - blocks.get(i - 1).offset()).isLessThanOrEqualTo(65536);
+    }
+    BlockPointer damaged = blocks.get(3);
+    device.flipBit(damaged.offset() + 999, 2);
+    try (Pool pool = PoolImporter.on(List.of(device)).alertHook(alerts::add).importPool("tank")) {
+      List<ByteBuffer> targets = new ArrayList<>();
+      for (int i = 0; i < blocks.size(); i++) {
+        ByteBuffer t = ByteBuffer.allocateDirect(65536);
+        for (int k = 0; k < t.capacity(); k++) {
+          t.put(k, (byte) 0x77);
+        }
+        targets.add(t);
+      }
+      assertThatThrownBy(() -> pool.blockStore().readAllInto(blocks, targets))
+          .isInstanceOf(ChecksumMismatchException.class)
+          .satisfies(e -> assertThat(((ChecksumMismatchException) e).pointer()).isEqualTo(damaged));
+      for (int i = 0; i < blocks.size(); i++) {
+        ByteBuffer t = targets.get(i);
+        byte[] out = new byte[65536];
+        t.get(0, out);
+        if (i < 3) {
+          assertThat(t.position()).isEqualTo(65536);
+          assertThat(out).isEqualTo(contents.get(i));
+        } else {
+          assertThat(t.position()).isZero();
+          assertThat(out).containsOnly(i == 3 ? (byte) 0 : (byte) 0x77);
+        }
+      }
+      assertThat(alerts).filteredOn(a -> a instanceof PoolAlert.ChecksumError).hasSize(1);
+
+      List<BlockPointer> intact = new ArrayList<>(blocks);
+      intact.remove(3);
+      List<ByteBuffer> fresh = new ArrayList<>();
+      for (int i = 0; i < intact.size(); i++) {
+        fresh.add(ByteBuffer.allocate(65536));
+      }
+      pool.blockStore().readAllInto(intact, fresh);
+      for (int i = 0; i < intact.size(); i++) {
+        assertThat(fresh.get(i).array()).isEqualTo(contents.get(i < 3 ? i : i + 1));
+      }
+      assertThat(pool.cacheStats().entries()).isZero();
+    }
+  }
+
+  @Test
   void aBitFlippedAfterCachingIsStillCaughtByScrub() throws IOException {
     MemoryDevice device = new MemoryDevice("m", 8 << 20);
     try (Pool pool = PoolCreator.named("tank").device(device).alertHook(alerts::add).create()) {
