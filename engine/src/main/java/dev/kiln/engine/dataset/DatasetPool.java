@@ -105,7 +105,7 @@ public final class DatasetPool implements Closeable {
   private DatasetPool(Pool pool, List<StorageDevice> devicesByVdev, DatasetPoolOptions options) {
     this.pool = pool;
     this.poolStore = pool.blockStore();
-    this.logSpace = new PoolLogSpace(poolStore, devicesByVdev, pool.ashift());
+    this.logSpace = new PoolLogSpace(pool, devicesByVdev, pool.ashift());
     this.options = options;
     this.lastSyncMillis = options.clock().millis();
   }
@@ -1297,7 +1297,7 @@ public final class DatasetPool implements Closeable {
 
   /**
    * The blocks a scrub can verify through the pool: {@link #allocatedBlocks()} without intent log
-   * blocks, which carry their own checksums (a log reservation's pool checksum describes zeros).
+   * blocks, which carry their own checksums (a log reservation has no pool checksum).
    */
   public Set<BlockPointer> verifiableBlocks() throws IOException {
     return blocks(false);

@@ -2,26 +2,27 @@ package dev.kiln.engine.dataset;
 
 import dev.kiln.engine.api.io.StorageDevice;
 import dev.kiln.engine.block.BlockPointer;
-import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.pool.Pool;
 import dev.kiln.engine.zil.LogSpace;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Log space on the pool: a reservation is an ordinary (zero-filled, uncompressed) pool block, so
- * the allocator and space maps account for it; the log then writes its self-checksummed contents
- * into that extent directly on the device. Reservations are never read through the pool's store.
+ * Log space on the pool: a reservation is an allocated but unwritten extent, so the allocator and
+ * space maps account for it; the log then writes its self-checksummed contents into that extent
+ * directly on the device (until then it holds whatever was there before, which recovery rejects:
+ * wrong chain id, block number or checksum). Reservations are never read through the pool's store.
  */
 final class PoolLogSpace implements LogSpace {
 
-  private final BlockStore poolStore;
+  private final Pool pool;
   private final List<StorageDevice> devices;
   private final int sector;
 
-  PoolLogSpace(BlockStore poolStore, List<StorageDevice> devicesByVdev, int ashift) {
-    this.poolStore = poolStore;
+  PoolLogSpace(Pool pool, List<StorageDevice> devicesByVdev, int ashift) {
+    this.pool = pool;
     this.devices = List.copyOf(devicesByVdev);
     this.sector = 1 << ashift;
   }
@@ -29,7 +30,7 @@ final class PoolLogSpace implements LogSpace {
   @Override
   public BlockPointer reserve(int bytes, long txg) throws IOException {
     try {
-      return poolStore.write(ByteBuffer.allocate(bytes), Compression.OFF, txg);
+      return pool.reserveLogBlock(bytes, txg);
     } catch (dev.kiln.engine.space.OutOfSpaceException e) {
       // The front ends see the engine's status (NFS NOSPC), not the allocator's internals.
       throw new dev.kiln.engine.api.error.NoSpaceException(

@@ -167,6 +167,11 @@ public final class Pool implements Closeable {
     }
   }
 
+  /** Allocates a raw intent-log reservation of {@code bytes} in {@code txg}, writing nothing. */
+  public BlockPointer reserveLogBlock(int bytes, long txg) throws IOException {
+    return store.reserveRaw(bytes, txg);
+  }
+
   /**
    * After an import, before any new write: takes ownership again of a block written (and flushed)
    * after the last committed txg, such as an intent log block, in the open txg. The block is

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -26,6 +27,8 @@ public final class ZilWriter implements IntentLog {
 
   // Guarded by this.
   private final ArrayDeque<LogRecord> pending = new ArrayDeque<>();
+  // Committers waiting (parked) for their sequence to become durable, oldest first.
+  private final ArrayDeque<Committer> committers = new ArrayDeque<>();
   private final TreeMap<Long, Long> cutSequences = new TreeMap<>();
   private final List<BlockPointer> chainBlocks = new ArrayList<>();
   private long nextSequence;
@@ -85,60 +88,118 @@ public final class ZilWriter implements IntentLog {
     if (datasetLock.isHeldByCurrentThread()) {
       throw new IllegalStateException("commit must not be called while holding the dataset lock");
     }
+    Committer me;
+    synchronized (this) {
+      checkFailure();
+      if (durableSequence >= sequence) {
+        return;
+      }
+      if (sequence >= nextSequence) {
+        throw new IllegalArgumentException(
+            "sequence " + sequence + " was never appended (next is " + nextSequence + ")");
+      }
+      me = new Committer(sequence, Thread.currentThread());
+      if (!leaderActive && !pending.isEmpty() && nextBlock != null) {
+        leaderActive = true;
+        me.lead = true;
+      } else {
+        committers.add(me);
+      }
+    }
     while (true) {
+      if (me.lead) {
+        me.lead = false;
+        lead();
+      }
       synchronized (this) {
-        while (true) {
-          checkFailure();
-          if (durableSequence >= sequence) {
-            return;
-          }
-          if (sequence >= nextSequence) {
-            throw new IllegalArgumentException(
-                "sequence " + sequence + " was never appended (next is " + nextSequence + ")");
-          }
-          if (!leaderActive && !pending.isEmpty() && nextBlock != null) {
-            leaderActive = true;
-            break;
-          }
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the intent log", e);
-          }
+        checkFailure();
+        if (durableSequence >= sequence) {
+          return;
+        }
+        if (me.lead) {
+          continue;
+        }
+        if (!committers.contains(me)) {
+          committers.add(me); // a leader whose own record was cut away waits for the sync
         }
       }
-      lead();
+      LockSupport.park(this);
+      if (Thread.interrupted()) {
+        abandon(me);
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the intent log");
+      }
     }
+  }
+
+  /** An interrupted committer leaves the queue; leadership handed to it passes on. */
+  private void abandon(Committer me) {
+    List<Thread> wake;
+    synchronized (this) {
+      committers.remove(me);
+      if (me.lead) {
+        me.lead = false;
+        leaderActive = false;
+      }
+      wake = releaseCommitters();
+    }
+    wake.forEach(LockSupport::unpark);
+  }
+
+  /**
+   * With the monitor held: removes the committers whose records are durable (or that must fail)
+   * and, when records are queued and nobody leads, makes the oldest remaining committer the leader.
+   * Returns the threads to unpark once the monitor is released — one wake-up per committer instead
+   * of every waiter contending for the monitor after a notifyAll.
+   */
+  private List<Thread> releaseCommitters() {
+    List<Thread> wake = new ArrayList<>();
+    for (var it = committers.iterator(); it.hasNext(); ) {
+      Committer c = it.next();
+      if (failure != null || durableSequence >= c.sequence) {
+        it.remove();
+        wake.add(c.thread);
+      }
+    }
+    if (!leaderActive && !pending.isEmpty() && nextBlock != null && !committers.isEmpty()) {
+      Committer next = committers.poll();
+      next.lead = true;
+      leaderActive = true;
+      wake.add(next.thread);
+    }
+    return wake;
   }
 
   /** Writes every queued record into the chain and flushes once, as the leader. */
   private void lead() throws IOException {
-    long written = -1;
+    List<Thread> wake;
     try {
       List<LogSpace.BlockWrite> writes = new ArrayList<>();
+      long written;
       datasetLock.lock();
       try {
         synchronized (this) {
           written = writeQueued(writes);
-          writingBlocks = true;
+          writingBlocks = !writes.isEmpty();
         }
       } finally {
         datasetLock.unlock();
       }
-      // The blocks are written (durably) without the dataset lock: other operations go on
-      // meanwhile.
-      try {
-        space.writeDurably(writes);
-      } finally {
-        synchronized (this) {
-          writingBlocks = false;
-          notifyAll();
+      if (!writes.isEmpty()) {
+        // The blocks are written (durably) without the dataset lock: other operations go on
+        // meanwhile.
+        try {
+          space.writeDurably(writes);
+        } finally {
+          synchronized (this) {
+            writingBlocks = false;
+            notifyAll(); // a cut waiting for the block writers
+          }
         }
-      }
-      synchronized (this) {
-        flushes++;
-        durableSequence = Math.max(durableSequence, written);
+        synchronized (this) {
+          flushes++;
+          durableSequence = Math.max(durableSequence, written);
+        }
       }
     } catch (IOException | RuntimeException e) {
       synchronized (this) {
@@ -150,8 +211,9 @@ public final class ZilWriter implements IntentLog {
     } finally {
       synchronized (this) {
         leaderActive = false;
-        notifyAll();
+        wake = releaseCommitters();
       }
+      wake.forEach(LockSupport::unpark);
     }
   }
 
@@ -239,21 +301,29 @@ public final class ZilWriter implements IntentLog {
   }
 
   /** Txg {@code txg} is committed: records cut at or before it are durable. */
-  public synchronized void synced(long txg) {
-    var done = cutSequences.headMap(txg, true);
-    for (long seq : done.values()) {
-      durableSequence = Math.max(durableSequence, seq);
+  public void synced(long txg) {
+    List<Thread> wake;
+    synchronized (this) {
+      var done = cutSequences.headMap(txg, true);
+      for (long seq : done.values()) {
+        durableSequence = Math.max(durableSequence, seq);
+      }
+      done.clear();
+      wake = releaseCommitters();
     }
-    done.clear();
-    notifyAll();
+    wake.forEach(LockSupport::unpark);
   }
 
   /** A sync failed: every waiting and later commit fails with {@code cause}. */
-  public synchronized void fail(IOException cause) {
-    if (failure == null) {
-      failure = cause;
+  public void fail(IOException cause) {
+    List<Thread> wake;
+    synchronized (this) {
+      if (failure == null) {
+        failure = cause;
+      }
+      wake = releaseCommitters();
     }
-    notifyAll();
+    wake.forEach(LockSupport::unpark);
   }
 
   /** The chain header to store in the dataset record (null before the first cut). */
@@ -283,6 +353,18 @@ public final class ZilWriter implements IntentLog {
   private void checkFailure() throws IOException {
     if (failure != null) {
       throw new IOException("intent log of dataset %016x failed".formatted(datasetGuid), failure);
+    }
+  }
+
+  /** One thread waiting in {@link #commit}; {@code lead} is set when it is handed leadership. */
+  private static final class Committer {
+    final long sequence;
+    final Thread thread;
+    volatile boolean lead;
+
+    Committer(long sequence, Thread thread) {
+      this.sequence = sequence;
+      this.thread = thread;
     }
   }
 }

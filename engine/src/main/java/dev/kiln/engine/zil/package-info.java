@@ -17,8 +17,10 @@
  *
  * Appends only queue records. {@code commit(seq)} makes one caller the leader: it writes every
  * queued record (several committers' records in one block) and issues one device flush; the others
- * wait on the monitor and return when the durable sequence passes theirs. Whoever arrives while a
- * leader flushes becomes the next leader, so flushes are never concurrent and never idle.
+ * park in a queue. When the leader is done it wakes exactly the committers its write (or a txg
+ * sync) made durable and hands leadership to the oldest one still waiting, so flushes are never
+ * concurrent and never idle, and no wake-up is wasted on a thread that would only wait again (a
+ * notifyAll made every waiter contend for the monitor after each flush).
  *
  * <h2>Truncation</h2>
  *
@@ -30,10 +32,11 @@
  *
  * <h2>Recovery</h2>
  *
- * A log block is written raw into a reservation (an ordinary zero-filled pool block), so the
- * allocator accounts for it while the pool runs. After a crash, reservations made in unsynced txgs
- * are free in the restored allocator: the dataset layer reads every chain before anything is
- * written, claims the written part of each block found ({@code Pool.claim}, verified against a
- * checksum of those bytes), replays, syncs, and frees the claimed blocks one txg later.
+ * A log block is written raw into a reservation (an allocated, unwritten pool extent), so the
+ * allocator accounts for it while the pool runs; an unused reservation holds old bytes, which
+ * recovery rejects like a torn block. After a crash, reservations made in unsynced txgs are free in
+ * the restored allocator: the dataset layer reads every chain before anything is written, claims
+ * the written part of each block found ({@code Pool.claim}, verified against a checksum of those
+ * bytes), replays, syncs, and frees the claimed blocks one txg later.
  */
 package dev.kiln.engine.zil;

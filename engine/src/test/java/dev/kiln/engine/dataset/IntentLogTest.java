@@ -3,6 +3,7 @@ package dev.kiln.engine.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.engine.api.io.StorageDevice;
 import dev.kiln.engine.api.manage.DatasetType;
 import dev.kiln.engine.api.manage.PropertyMap;
 import dev.kiln.engine.block.BlockPointer;
@@ -11,6 +12,7 @@ import dev.kiln.testkit.crash.CrashInjectingDevice;
 import dev.kiln.testkit.crash.MemoryDevice;
 import dev.kiln.testkit.crash.PowerSupply;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,7 +23,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class IntentLogTest {
 
@@ -194,4 +199,111 @@ class IntentLogTest {
     }
     after.close();
   }
+
+  /** A device whose durable writes wait at a gate while it is closed. */
+  private static final class GatedDevice implements StorageDevice {
+    private final MemoryDevice inner = new MemoryDevice("gated", Fixture.DEVICE_SIZE);
+    volatile CountDownLatch gate = new CountDownLatch(0);
+    final CountDownLatch blocked = new CountDownLatch(1);
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public long size() {
+      return inner.size();
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) throws IOException {
+      inner.read(offset, dst);
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src) throws IOException {
+      inner.write(offset, src);
+    }
+
+    @Override
+    public void writeDurable(long offset, ByteBuffer src) throws IOException {
+      blocked.countDown();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      }
+      inner.write(offset, src);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  @Timeout(60) // a lost hand-off would leave the second committer parked forever
+  void aWaitingCommitterLeadsNextAndAnInterruptedOneLeavesTheQueue() throws Exception {
+    GatedDevice dev = new GatedDevice();
+    DatasetPool dp = Fixture.create(dev, 41);
+    dp.createDataset("tank/fs", DatasetType.FILESYSTEM, PropertyMap.empty());
+    DatasetHead h = dp.head("tank/fs");
+    dev.gate = new CountDownLatch(1);
+    // The leader's block write hangs at the gate.
+    Future<?> leader =
+        Executors.newVirtualThreadPerTaskExecutor()
+            .submit(
+                () -> {
+                  put(h, 1, 0, "leader".getBytes(StandardCharsets.UTF_8));
+                  return null;
+                });
+    dev.blocked.await();
+    // Appended after the leader took its batch: these wait, and the first one leads next.
+    Thread next =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    put(h, 2, 0, "next".getBytes(StandardCharsets.UTF_8));
+                  } catch (Exception e) {
+                    nextFailure.set(e);
+                  }
+                });
+    Awaitility.await().until(() -> next.getState() == Thread.State.WAITING);
+    Thread interrupted =
+        Thread.ofVirtual()
+            .unstarted(
+                () -> {
+                  try {
+                    put(h, 3, 0, "interrupted".getBytes(StandardCharsets.UTF_8));
+                  } catch (Exception e) {
+                    caught.set(e);
+                  }
+                });
+    interrupted.start();
+    Awaitility.await().until(() -> interrupted.getState() == Thread.State.WAITING);
+    interrupted.interrupt();
+    interrupted.join();
+    assertThat(caught.get()).isInstanceOf(IOException.class).hasMessageContaining("interrupted");
+    long flushesBefore = h.zil.flushCount();
+    dev.gate.countDown();
+    leader.get();
+    next.join();
+    assertThat(nextFailure.get()).isNull();
+    // The second flush wrote the records queued during the first (the interrupted one's too).
+    assertThat(h.zil.flushCount()).isEqualTo(flushesBefore + 2);
+    put(h, 4, 0, "after".getBytes(StandardCharsets.UTF_8));
+    DatasetPool after = Fixture.open(new MemoryDevice("copy", dev.inner.copyOfImage()), 41);
+    DatasetHead h2 = after.head("tank/fs");
+    assertThat(get(h2, 1, 0)).isEqualTo("leader".getBytes(StandardCharsets.UTF_8));
+    assertThat(get(h2, 2, 0)).isEqualTo("next".getBytes(StandardCharsets.UTF_8));
+    assertThat(get(h2, 4, 0)).isEqualTo("after".getBytes(StandardCharsets.UTF_8));
+    after.close();
+  }
+
+  private final AtomicReference<Exception> caught = new AtomicReference<>();
+  private final AtomicReference<Exception> nextFailure = new AtomicReference<>();
 }
