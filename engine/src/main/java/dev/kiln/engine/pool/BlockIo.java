@@ -170,7 +170,7 @@ final class BlockIo {
         readInto(first, targets.get(i));
       } else {
         if (end - start >= READ_AHEAD_MIN_RUN) {
-          readAhead(vdev, end, (int) Math.min(2 * (end - start), MAX_RUN_BYTES));
+          readAhead(vdev, end);
         }
         readRun(vdev, bps.subList(i, j), targets.subList(i, j), start, (int) (end - start));
       }
@@ -181,35 +181,43 @@ final class BlockIo {
   /** Runs at least this long are taken for a sequential scan and read ahead of. */
   static final int READ_AHEAD_MIN_RUN = 256 << 10;
 
-  /** Read-aheads in flight per pool at most; more are skipped (they are hints). */
-  private final Semaphore readAheads = new Semaphore(4);
+  /** How far past a sequential scan's last run the device is read ahead. */
+  static final int READ_AHEAD_BYTES = 8 << 20;
+
+  /** Read-aheads (of up to {@value #MAX_RUN_BYTES} each) in flight per pool at most. */
+  private final Semaphore readAheads = new Semaphore(8);
 
   /**
-   * Reads {@code [end, end+length)} of the device in the background, into nothing, so that the next
-   * run of a sequential scan finds it in the operating system's page cache: a file or volume
-   * written in order lies in order on the device, and a scan's next blocks follow its last ones.
-   * Only a hint: nothing read here is used, counted or verified, and failures are ignored.
+   * Reads up to {@value #READ_AHEAD_BYTES} past {@code end} in the background, into nothing, so
+   * that the next runs of a sequential scan find their blocks in the operating system's page cache:
+   * a file or volume written in order lies in order on the device, and a scan's next blocks follow
+   * its last ones. Each call reads only what no earlier one did, in pieces of up to {@value
+   * #MAX_RUN_BYTES} bytes. (The kernel's own read-ahead does not help here: reads of several
+   * requests and threads interleave on one file, which it takes for random access.) Only a hint:
+   * nothing read here is used, counted or verified, and failures are ignored.
    */
-  private void readAhead(Vdev vdev, long end, int length) {
+  private void readAhead(Vdev vdev, long end) {
     long done = vdev.readAheadEnd.get();
-    long from = done > end && done < end + length ? done : end;
-    long to = Math.min(end + length, vdev.geometry.allocEnd());
-    if (to - from < length / 2 || !readAheads.tryAcquire()) {
-      return;
+    long from = done > end && done < end + READ_AHEAD_BYTES ? done : end;
+    long to = Math.min(end + READ_AHEAD_BYTES, vdev.geometry.allocEnd());
+    while (to - from >= READ_AHEAD_MIN_RUN && readAheads.tryAcquire()) {
+      long at = from;
+      int length = (int) Math.min(MAX_RUN_BYTES, to - from);
+      from += length;
+      vdev.readAheadEnd.set(from);
+      Thread.startVirtualThread(
+          () -> {
+            ScratchBuffers.Lease lease = ScratchBuffers.lease(length);
+            try {
+              vdev.device.read(at, lease.buffer().limit(length));
+            } catch (IOException | RuntimeException e) {
+              // a hint only: the real read reports any error
+            } finally {
+              lease.release();
+              readAheads.release();
+            }
+          });
     }
-    vdev.readAheadEnd.set(to);
-    Thread.startVirtualThread(
-        () -> {
-          ScratchBuffers.Lease lease = ScratchBuffers.lease((int) (to - from));
-          try {
-            vdev.device.read(from, lease.buffer().limit((int) (to - from)));
-          } catch (IOException | RuntimeException e) {
-            // a hint only: the real read reports any error
-          } finally {
-            lease.release();
-            readAheads.release();
-          }
-        });
   }
 
   private void readRun(

@@ -78,9 +78,26 @@
  * size. A mismatch throws {@link dev.kiln.engine.block.ChecksumMismatchException}, counts against
  * the device ({@link dev.kiln.engine.pool.DeviceErrorCounts}) and raises a {@link
  * dev.kiln.engine.pool.PoolAlert} through the {@link dev.kiln.engine.pool.PoolAlertHook}. Wrong
- * data is never returned. Scrub re-reads blocks bypassing the cache: the pool's own space map
- * blocks, the blocks the layer above names (a list, or a root plus a {@link
- * dev.kiln.engine.pool.ScrubTraversal}), every label and every copy of the newest uberblock.
+ * data is never returned.
+ *
+ * <p>The read path avoids copies and garbage: a device read lands in a pooled direct buffer ({@code
+ * ScratchBuffers}; a heap buffer would make the JDK copy through a temporary direct one) and is
+ * verified there. {@link dev.kiln.engine.block.BlockStore#readInto} takes a whole record: an
+ * uncompressed block is read straight into the caller's buffer and verified in place, a compressed
+ * one is decompressed from the scratch buffer into it (the native LZ4/ZSTD decompressors take
+ * direct buffers), and on failure the caller's bytes are zeroed, so nothing unverified remains.
+ * Such reads are not cached: they are a scan's, which the cache's scan resistance would throw away
+ * anyway after paying an array and a copy per block. {@link
+ * dev.kiln.engine.block.BlockStore#readAllInto} fetches blocks that lie back to back on a device (a
+ * file or volume written in order) with one device read of up to 1 MiB, verifies each block on its
+ * own, and reads up to 8 MiB ahead into the OS page cache in the background (a hint; nothing read
+ * ahead is used without the normal verified read). Writes encoded ahead borrow the writer's bytes
+ * ({@link dev.kiln.engine.block.EncodedBlock#encode}) instead of copying them; only blocks whose
+ * bytes the store owns (tree nodes, read-modify-written records) are cached when written.
+ *
+ * <p>Scrub re-reads blocks bypassing the cache: the pool's own space map blocks, the blocks the
+ * layer above names (a list, or a root plus a {@link dev.kiln.engine.pool.ScrubTraversal}), every
+ * label and every copy of the newest uberblock.
  *
  * <h2>Not (yet) here</h2>
  *
