@@ -461,9 +461,9 @@ public final class TreeChanges {
 
   private long replace(long object, long start, Extent old, byte[] content, int length)
       throws IOException {
-    // Encoded in place (borrowed, not copied): the content does not change while it is stored.
-    BlockPointer p =
-        store.write(EncodedBlock.encode(ByteBuffer.wrap(content, 0, length), compression), txg);
+    // Copied by the store, which keeps the copy in its cache: data just written is often read
+    // back soon (a read after a write, a later partial write into the record).
+    BlockPointer p = store.write(ByteBuffer.wrap(content, 0, length), compression, txg);
     Extent fresh = new Extent(length, p);
     tree.put(ItemType.key(object, ItemType.EXTENT, start), fresh.encode());
     long delta = fresh.allocatedBytes();
