@@ -615,6 +615,10 @@ public final class CowStorageEngine implements StorageEngine {
 
       @Override
       public <T> void set(DatasetProperty<T> property, T value) throws IOException {
+        if (property.equals(DatasetProperties.VOLSIZE) && head.type() == DatasetType.VOLUME) {
+          resizeVolume(m, head, (Long) value);
+          return;
+        }
         dp.setProperty(head.name(), property, value);
       }
 
@@ -668,6 +672,25 @@ public final class CowStorageEngine implements StorageEngine {
         m.generations.put(head.guid(), head.generation());
       }
       return layer;
+    }
+  }
+
+  /**
+   * Grows a volume: the property first, then the volume's header (a crash between them is finished
+   * by the next open, which grows the header to the property). Shrinking would discard the data
+   * past the new end and is refused, as a storage administrator would expect.
+   */
+  private void resizeVolume(Mounted m, DatasetHead head, long volsize) throws IOException {
+    synchronized (m) {
+      TreeBlockVolume volume = (TreeBlockVolume) objectLayer(m, head);
+      long blocks = Math.max(1, volsize / 512);
+      if (blocks < volume.blockCount()) {
+        throw new InvalidArgumentException(
+            "volsize of %s cannot shrink from %d to %d bytes: that would discard data"
+                .formatted(head.name(), volume.blockCount() * 512, volsize));
+      }
+      m.datasets.setProperty(head.name(), DatasetProperties.VOLSIZE, volsize);
+      volume.grow(blocks);
     }
   }
 

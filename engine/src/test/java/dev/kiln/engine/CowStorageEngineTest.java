@@ -198,4 +198,51 @@ class CowStorageEngineTest {
           .contains("/new");
     }
   }
+
+  @Test
+  void aVolumeGrowsWithVolsizeKeepsItsDataAcrossAnImportAndNeverShrinks() throws Exception {
+    Path file = dir.resolve("vol.img");
+    byte[] first = new byte[512];
+    byte[] past = new byte[512];
+    java.util.Arrays.fill(first, (byte) 1);
+    java.util.Arrays.fill(past, (byte) 2);
+    try (CowStorageEngine engine = engine()) {
+      engine.createPool("tank", List.of(new VdevSpec(file, 64L << 20)), PropertyMap.empty());
+      var ds =
+          engine.createDataset(
+              "tank/vol",
+              DatasetType.VOLUME,
+              PropertyMap.empty().with(DatasetProperties.VOLSIZE, 1L << 20));
+      var vol = ds.volume();
+      vol.write(0, ByteBuffer.wrap(first), true);
+      assertThat(vol.blockCount()).isEqualTo(2048);
+      assertThatThrownBy(() -> vol.write(2048, ByteBuffer.wrap(past), true))
+          .isInstanceOf(IOException.class);
+
+      ds.set(DatasetProperties.VOLSIZE, 2L << 20);
+      // The open volume grows at once: the new blocks read as zeros and take writes.
+      assertThat(vol.blockCount()).isEqualTo(4096);
+      ByteBuffer zeros = ByteBuffer.allocate(512);
+      vol.read(4095, zeros);
+      assertThat(zeros.array()).containsOnly(0);
+      vol.write(2048, ByteBuffer.wrap(past), true);
+
+      assertThatThrownBy(() -> ds.set(DatasetProperties.VOLSIZE, 1L << 20))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageContaining("shrink");
+      assertThat(ds.get(DatasetProperties.VOLSIZE).value()).isEqualTo(2L << 20);
+      engine.exportPool("tank");
+    }
+    try (CowStorageEngine engine = engine()) {
+      engine.importPool("tank", List.of(file));
+      var vol = engine.dataset("tank/vol").volume();
+      assertThat(vol.blockCount()).isEqualTo(4096);
+      ByteBuffer a = ByteBuffer.allocate(512);
+      vol.read(0, a);
+      assertThat(a.array()).isEqualTo(first);
+      ByteBuffer b = ByteBuffer.allocate(512);
+      vol.read(2048, b);
+      assertThat(b.array()).isEqualTo(past);
+    }
+  }
 }

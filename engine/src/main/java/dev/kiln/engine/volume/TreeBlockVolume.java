@@ -46,7 +46,8 @@ public final class TreeBlockVolume implements BlockVolume {
   private final VolumeIdentity identity;
   private final Lock lock;
   private final int blockSize;
-  private final long blockCount;
+  // Grows when volsize grows (see grow); read without the lock by bounds checks and the target.
+  private volatile long blockCount;
   private final int recordSize;
   // The context's dirty records (partial records of non-FUA writes not stored yet), or null.
   private final DirtyRecords dirtyRecords;
@@ -96,6 +97,16 @@ public final class TreeBlockVolume implements BlockVolume {
       Optional<byte[]> stored = ctx.tree().get(HEADER_KEY);
       if (stored.isPresent()) {
         long[] g = decodeHeader(stored.get());
+        if (g[0] == logicalBlockSize && g[1] < blockCount && !ctx.settings().readOnly()) {
+          // volsize grew and the header did not follow (a crash between the two, or a volume
+          // whose volsize was raised before volumes could grow): grow the header now.
+          TreeChanges c = TreeChanges.begin(ctx);
+          c.put(HEADER_KEY, header(logicalBlockSize, blockCount, (int) g[2]));
+          for (byte[] rec : c.records()) {
+            commitTo = ctx.intentLog().append(rec);
+          }
+          g[1] = blockCount;
+        }
         if (g[0] != logicalBlockSize || g[1] != blockCount) {
           throw new IllegalArgumentException(
               "volume has %d blocks of %d bytes, asked for %d of %d"
@@ -108,15 +119,7 @@ public final class TreeBlockVolume implements BlockVolume {
         }
         recordSize = Math.max(logicalBlockSize, ctx.settings().volBlockSize());
         TreeChanges c = TreeChanges.begin(ctx);
-        c.put(
-            HEADER_KEY,
-            ByteBuffer.allocate(4 + 1 + 4 + 8 + 4)
-                .putInt(MAGIC)
-                .put((byte) FORMAT)
-                .putInt(logicalBlockSize)
-                .putLong(blockCount)
-                .putInt(recordSize)
-                .array());
+        c.put(HEADER_KEY, header(logicalBlockSize, blockCount, recordSize));
         for (byte[] rec : c.records()) {
           commitTo = ctx.intentLog().append(rec);
         }
@@ -159,6 +162,49 @@ public final class TreeBlockVolume implements BlockVolume {
     }
     long[] g = decodeHeader(stored.get());
     return new TreeBlockVolume(null, tree, store, identity, (int) g[0], g[1], (int) g[2]);
+  }
+
+  private static byte[] header(int logicalBlockSize, long blockCount, int recordSize) {
+    return ByteBuffer.allocate(4 + 1 + 4 + 8 + 4)
+        .putInt(MAGIC)
+        .put((byte) FORMAT)
+        .putInt(logicalBlockSize)
+        .putLong(blockCount)
+        .putInt(recordSize)
+        .array();
+  }
+
+  /**
+   * Grows the volume to {@code newBlockCount} blocks (logged and committed before it returns); the
+   * new blocks read as zeros. Shrinking is refused: it would discard data.
+   */
+  public void grow(long newBlockCount) throws IOException {
+    if (ctx == null || ctx.settings().readOnly()) {
+      throw new ReadOnlyFileSystemException("cannot resize a read-only volume");
+    }
+    long commitTo = -1;
+    lock.lock();
+    try {
+      if (newBlockCount < blockCount) {
+        throw new InvalidArgumentException(
+            "cannot shrink a volume from %d to %d blocks".formatted(blockCount, newBlockCount));
+      }
+      if (newBlockCount == blockCount) {
+        return;
+      }
+      TreeChanges c = TreeChanges.begin(ctx);
+      c.put(HEADER_KEY, header(blockSize, newBlockCount, recordSize));
+      for (byte[] rec : c.records()) {
+        commitTo = ctx.intentLog().append(rec);
+      }
+      blockCount = newBlockCount;
+      lastAppended = Math.max(lastAppended, commitTo);
+    } finally {
+      lock.unlock();
+    }
+    if (commitTo >= 0) {
+      ctx.intentLog().commit(commitTo);
+    }
   }
 
   private static long[] decodeHeader(byte[] v) throws CorruptDataException {
