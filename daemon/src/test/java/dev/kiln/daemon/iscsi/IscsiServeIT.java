@@ -189,7 +189,7 @@ class IscsiServeIT {
         "iscsi.isns-server = 127.0.0.1:" + isnsPort + "\n",
         java.nio.file.StandardOpenOption.APPEND);
     try (KilnProcess again = KilnProcess.start("serve", "--data-dir", dataDir.toString())) {
-      connect(again, password);
+      Api api = connect(again, password);
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
@@ -211,6 +211,19 @@ class IscsiServeIT {
           .isEqualTo(checks.size());
       // Same serial and NAA designator after the restart.
       assertThat(identity(url)).isEqualTo(identityBefore);
+      // volsize grows the LUN (READ CAPACITY sees it at once); shrinking is refused.
+      HttpResponse<String> grown =
+          api.call(
+              "PATCH", "/api/v1/datasets/tank%2Fvol1", "{\"properties\":{\"volsize\":\"512M\"}}");
+      assertThat(grown.statusCode()).as(grown.body()).isEqualTo(200);
+      Run cap = run(60, "iscsi-readcapacity16", url);
+      assertThat(cap.output()).as(cap.output()).contains("Total size:536870912");
+      HttpResponse<String> shrunk =
+          api.call(
+              "PATCH", "/api/v1/datasets/tank%2Fvol1", "{\"properties\":{\"volsize\":\"128M\"}}");
+      assertThat(shrunk.statusCode()).as(shrunk.body()).isEqualTo(422);
+      Run grownData = run(120, "qemu-io", "-f", "raw", "-c", "write -P 0x77 400M 1M", url);
+      assertThat(grownData.exit()).as(grownData.output()).isZero();
       again.terminate();
       // Stopping withdraws the registration.
       assertThat(isnsDump().output()).doesNotContain("iqn.2026-12.dev.kiln:tank.vol1");
