@@ -34,8 +34,8 @@ import java.util.Set;
 /**
  * IOCTL ([MS-SMB2] 2.2.31, 2.2.32, 3.3.5.15): VALIDATE_NEGOTIATE_INFO, PIPE_TRANSCEIVE,
  * SRV_ENUMERATE_SNAPSHOTS and the [MS-FSCC] 2.3 controls for sparse files, zeroing and allocated
- * ranges. Server-side copy, DFS, resiliency and network interface queries are refused as the
- * specification says for servers without them.
+ * ranges, server-side copy ({@link ServerSideCopy}). DFS, resiliency and network interface queries
+ * are refused as the specification says for servers without them.
  */
 final class Smb2Ioctl implements Smb2Handler {
 
@@ -108,11 +108,19 @@ final class Smb2Ioctl implements Smb2Handler {
       }
       case FSCTL_DFS_GET_REFERRALS, FSCTL_DFS_GET_REFERRALS_EX ->
           throw new StatusFsDriverRequired("no DFS namespace");
-      case FSCTL_QUERY_NETWORK_INTERFACE_INFO,
-          FSCTL_SRV_REQUEST_RESUME_KEY,
-          FSCTL_SRV_COPYCHUNK,
-          FSCTL_SRV_COPYCHUNK_WRITE,
-          FSCTL_LMR_REQUEST_RESILIENCY ->
+      case FSCTL_SRV_REQUEST_RESUME_KEY -> ServerSideCopy.resumeKey(req, req.open(72), maxOut, out);
+      case FSCTL_SRV_COPYCHUNK, FSCTL_SRV_COPYCHUNK_WRITE ->
+          ServerSideCopy.copy(
+              req,
+              resp,
+              req.open(72),
+              ctl == FSCTL_SRV_COPYCHUNK_WRITE,
+              r,
+              inOff,
+              inCount,
+              maxOut,
+              out);
+      case FSCTL_QUERY_NETWORK_INTERFACE_INFO, FSCTL_LMR_REQUEST_RESILIENCY ->
           throw new StatusNotSupported("FSCTL " + Integer.toHexString(ctl));
       default -> fileControl(req, resp, ctl, r, inOff, (int) inCount, maxOut, out);
     }

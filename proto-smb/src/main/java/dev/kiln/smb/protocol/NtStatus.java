@@ -27,6 +27,9 @@ public final class NtStatus {
   /** STATUS_EA_LIST_INCONSISTENT. */
   public static final int EA_LIST_INCONSISTENT = 0x8000_0014;
 
+  /** STATUS_INVALID_VIEW_SIZE. */
+  public static final int INVALID_VIEW_SIZE = 0xC000_001F;
+
   /** STATUS_NO_EAS_ON_FILE. */
   public static final int NO_EAS_ON_FILE = 0xC000_0052;
 

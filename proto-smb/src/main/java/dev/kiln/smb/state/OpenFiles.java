@@ -36,6 +36,8 @@ public final class OpenFiles {
   private final Map<FileKey, List<Runnable>> lockWaiters = new HashMap<>();
 
   private final java.time.Clock clock;
+  private final Map<java.nio.ByteBuffer, Open> resumeKeys = new HashMap<>();
+  private final java.security.SecureRandom random = new java.security.SecureRandom();
 
   /** An open table on the system clock. */
   public OpenFiles() {
@@ -90,6 +92,28 @@ public final class OpenFiles {
         a.birthtime(),
         a.dosAttributes(),
         a.change());
+  }
+
+  /**
+   * The 24-byte resume key of an open ([MS-SMB2] 2.2.32.3, Open.ResumeKey): random, so one client
+   * cannot guess the key of another's open; the same key for every request on the open.
+   */
+  public synchronized byte[] resumeKey(Open open) {
+    for (Map.Entry<java.nio.ByteBuffer, Open> e : resumeKeys.entrySet()) {
+      if (e.getValue() == open) {
+        return e.getKey().array().clone();
+      }
+    }
+    byte[] key = new byte[24];
+    random.nextBytes(key);
+    resumeKeys.put(java.nio.ByteBuffer.wrap(key.clone()), open);
+    return key;
+  }
+
+  /** The open a resume key names, or null (unknown key or closed open). */
+  public synchronized Open byResumeKey(byte[] key) {
+    Open open = resumeKeys.get(java.nio.ByteBuffer.wrap(key));
+    return open == null || open.closed() ? null : open;
   }
 
   /** The number of files open (for leak checks). */
@@ -194,6 +218,7 @@ public final class OpenFiles {
         return false;
       }
       node.locks.removeIf(l -> l.open() == open);
+      resumeKeys.values().remove(open);
       if (open.deleteOnClose()) {
         node.deletePending(true);
       }

@@ -268,6 +268,87 @@ class Smb2CommandsTest {
     }
   }
 
+  private Reply ioctl(int ctl, byte[] fileId, byte[] input, int maxOut) throws Exception {
+    SmbWriter w = new SmbWriter(64 + input.length);
+    w.u16(57).u16(0).u32(ctl).bytes(fileId);
+    w.u32(64 + 56).u32(input.length).u32(0).u32(0).u32(0).u32(maxOut).u32(1).u32(0);
+    w.bytes(input);
+    return c.call(11, tree, w.toByteArray());
+  }
+
+  private static byte[] copyChunks(byte[] key, long[]... chunks) {
+    SmbWriter w = new SmbWriter(32 + 24 * chunks.length);
+    w.bytes(key).u32(chunks.length).u32(0);
+    for (long[] chunk : chunks) {
+      w.u64(chunk[0]).u64(chunk[1]).u32((int) chunk[2]).u32(0);
+    }
+    return w.toByteArray();
+  }
+
+  @Test
+  void serverSideCopyCopiesChunksInOrderAndReportsWhatItWrote() throws Exception {
+    byte[] src = create("cc-src.bin", READ_WRITE, SHARE_ALL, CREATE, 0);
+    byte[] data = new byte[8192];
+    new Random(7).nextBytes(data);
+    c.write(tree, src, 0, data);
+    byte[] dst = create("cc-dst.bin", READ_WRITE, SHARE_ALL, CREATE, 0);
+    Reply key = ioctl(0x00140078, src, new byte[0], 32);
+    assertThat(key.status()).isZero();
+    assertThat(key.u32(100)).as("OutputCount").isEqualTo(32);
+    byte[] resumeKey = key.bytes(112, 24);
+    assertThat(ioctl(0x00140078, src, new byte[0], 32).bytes(112, 24)).isEqualTo(resumeKey);
+    Reply copy =
+        ioctl(
+            0x001440F2,
+            dst,
+            copyChunks(resumeKey, new long[] {4096, 0, 4096}, new long[] {0, 4096, 4096}),
+            12);
+    assertThat(copy.status()).isZero();
+    assertThat(copy.u32(112)).as("ChunksWritten").isEqualTo(2);
+    assertThat(copy.u32(120)).as("TotalBytesWritten").isEqualTo(8192);
+    byte[] back = Smb2TestClient.readData(c.read(tree, dst, 0, 8192));
+    assertThat(Arrays.copyOfRange(back, 0, 4096)).isEqualTo(Arrays.copyOfRange(data, 4096, 8192));
+    assertThat(Arrays.copyOfRange(back, 4096, 8192)).isEqualTo(Arrays.copyOfRange(data, 0, 4096));
+    // A chunk reading past the source's end stops the copy after the chunks before it.
+    Reply beyond =
+        ioctl(
+            0x001440F2,
+            dst,
+            copyChunks(resumeKey, new long[] {0, 0, 100}, new long[] {8000, 0, 1000}),
+            12);
+    assertThat(beyond.status()).isEqualTo(NtStatus.INVALID_VIEW_SIZE);
+    assertThat(beyond.u32(112)).isEqualTo(1);
+    assertThat(beyond.u32(120)).isEqualTo(100);
+  }
+
+  @Test
+  void serverSideCopyRefusesBadKeysLimitsAndAccess() throws Exception {
+    byte[] src = create("cc2-src.bin", READ_WRITE, SHARE_ALL, CREATE, 0);
+    c.write(tree, src, 0, new byte[4096]);
+    byte[] key = ioctl(0x00140078, src, new byte[0], 32).bytes(112, 24);
+    byte[] dst = create("cc2-dst.bin", READ_WRITE, SHARE_ALL, CREATE, 0);
+    assertThat(ioctl(0x001440F2, dst, copyChunks(new byte[24], new long[] {0, 0, 10}), 12).status())
+        .isEqualTo(NtStatus.OBJECT_NAME_NOT_FOUND);
+    Reply zero = ioctl(0x001440F2, dst, copyChunks(key, new long[] {0, 0, 0}), 12);
+    assertThat(zero.status()).isEqualTo(NtStatus.INVALID_PARAMETER);
+    assertThat(zero.u32(112)).as("max chunks").isEqualTo(256);
+    assertThat(zero.u32(116)).as("max chunk size").isEqualTo(1 << 20);
+    assertThat(zero.u32(120)).as("max data size").isEqualTo(16 << 20);
+    assertThat(ioctl(0x001440F2, dst, copyChunks(key, new long[] {0, 0, 10}), 11).status())
+        .isEqualTo(NtStatus.INVALID_PARAMETER);
+    byte[] writeOnly = create("cc2-dst.bin", 0x2 | 0x100000, SHARE_ALL, OPEN, 0);
+    assertThat(ioctl(0x001440F2, writeOnly, copyChunks(key, new long[] {0, 0, 10}), 12).status())
+        .as("COPYCHUNK needs read access to the target")
+        .isEqualTo(NtStatus.ACCESS_DENIED);
+    assertThat(ioctl(0x001480F2, writeOnly, copyChunks(key, new long[] {0, 0, 10}), 12).status())
+        .as("COPYCHUNK_WRITE does not")
+        .isZero();
+    c.close(tree, src);
+    assertThat(ioctl(0x001440F2, dst, copyChunks(key, new long[] {0, 0, 10}), 12).status())
+        .as("the key dies with its open")
+        .isEqualTo(NtStatus.OBJECT_NAME_NOT_FOUND);
+  }
+
   @Test
   void chargeBelowThePayloadIsRefused() throws Exception {
     byte[] id = create("c.bin", READ_WRITE, 0, CREATE, 0);

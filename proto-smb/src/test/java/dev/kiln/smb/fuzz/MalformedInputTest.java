@@ -250,6 +250,40 @@ class MalformedInputTest {
     assertStillServes();
   }
 
+  @Test
+  void randomCopyChunkRequestsGetAnError() throws Exception {
+    try (Smb2TestClient c = f.client()) {
+      int tree = ready(c);
+      byte[] src = Smb2TestClient.fileId(c.create(tree, "cc.bin", 0x3 | 0x80, 7, 2, 0));
+      c.write(tree, src, 0, new byte[10_000]);
+      byte[] dst = Smb2TestClient.fileId(c.create(tree, "cc2.bin", 0x3 | 0x80, 7, 2, 0));
+      byte[] key = c.call(11, tree, ioctlBody(0x00140078, src, new byte[0], 32)).bytes(112, 24);
+      for (int i = 0; i < 300; i++) {
+        byte[] input = new byte[random.nextInt(i < 150 ? 80 : 400)];
+        random.nextBytes(input);
+        if (input.length >= 32 && random.nextBoolean()) {
+          System.arraycopy(key, 0, input, 0, 24);
+          input[24] = (byte) random.nextInt(20);
+          input[25] = input[26] = input[27] = 0;
+        }
+        int ctl = random.nextBoolean() ? 0x001440F2 : 0x001480F2;
+        Reply r = c.call(11, tree, ioctlBody(ctl, dst, input, random.nextInt(40)));
+        assertThat(r.command()).isEqualTo(11);
+      }
+      c.close(tree, src);
+      c.close(tree, dst);
+    }
+    assertStillServes();
+  }
+
+  private static byte[] ioctlBody(int ctl, byte[] fileId, byte[] input, int maxOut) {
+    SmbWriter w = new SmbWriter(64 + input.length);
+    w.u16(57).u16(0).u32(ctl).bytes(fileId);
+    w.u32(64 + 56).u32(input.length).u32(0).u32(0).u32(0).u32(maxOut).u32(1).u32(0);
+    w.bytes(input);
+    return w.toByteArray();
+  }
+
   /** A QUERY_INFO of FileFullEaInformation carrying {@code input} as its EA name list. */
   private static byte[] queryWithInput(byte[] fileId, byte[] input) {
     SmbWriter w = new SmbWriter(48 + input.length);
