@@ -68,6 +68,13 @@ final class SmbConnection implements MessageSender, Runnable {
   public void run() {
     String remote = remote(channel);
     ConnectionState conn = new ConnectionState(remote);
+    try {
+      if (channel.getLocalAddress() instanceof java.net.InetSocketAddress local) {
+        conn.localAddress(local.getAddress());
+      }
+    } catch (java.io.IOException e) {
+      // Left unknown: FSCTL_QUERY_NETWORK_INTERFACE_INFO then lists every interface.
+    }
     Smb2Dispatcher dispatcher =
         new Smb2Dispatcher(server, conn, this, closer, notifications, payloads);
     try {

@@ -34,8 +34,9 @@ import java.util.Set;
 /**
  * IOCTL ([MS-SMB2] 2.2.31, 2.2.32, 3.3.5.15): VALIDATE_NEGOTIATE_INFO, PIPE_TRANSCEIVE,
  * SRV_ENUMERATE_SNAPSHOTS and the [MS-FSCC] 2.3 controls for sparse files, zeroing and allocated
- * ranges, server-side copy ({@link ServerSideCopy}). DFS, resiliency and network interface queries
- * are refused as the specification says for servers without them.
+ * ranges, server-side copy ({@link ServerSideCopy}), network interfaces ({@link
+ * NetworkInterfaces}). DFS and resiliency are refused as the specification says for servers without
+ * them.
  */
 final class Smb2Ioctl implements Smb2Handler {
 
@@ -120,7 +121,18 @@ final class Smb2Ioctl implements Smb2Handler {
               inCount,
               maxOut,
               out);
-      case FSCTL_QUERY_NETWORK_INTERFACE_INFO, FSCTL_LMR_REQUEST_RESILIENCY ->
+      case FSCTL_QUERY_NETWORK_INTERFACE_INFO -> {
+        if (!conn.dialect().isSmb3()) {
+          // 3.3.5.15.11: an SMB 3.x control.
+          throw new StatusNotSupported("network interfaces before SMB 3.0");
+        }
+        if (fileIdP != -1 || fileIdV != -1 || inCount != 0) {
+          // 3.2.4.20.10: sent with the FileId { -1, -1 } and no input, as Samba insists.
+          throw new StatusInvalidParameter("network interface query with a file or input");
+        }
+        NetworkInterfaces.write(out, NetworkInterfaces.of(conn.localAddress()));
+      }
+      case FSCTL_LMR_REQUEST_RESILIENCY ->
           throw new StatusNotSupported("FSCTL " + Integer.toHexString(ctl));
       default -> fileControl(req, resp, ctl, r, inOff, (int) inCount, maxOut, out);
     }
@@ -192,7 +204,12 @@ final class Smb2Ioctl implements Smb2Handler {
         out.u64(a.inode()).u64(fs.guid()).zeros(48);
       }
       case FSCTL_SET_SPARSE -> {
-        writable(open, AccessMask.WRITE_DATA | AccessMask.WRITE_ATTRIBUTES);
+        if (open.directory()) {
+          // Only files are sparse: Windows 2008 and 2012 refuse a directory (sparse_dir_flag).
+          throw new StatusInvalidParameter("SET_SPARSE on a directory");
+        }
+        writable(
+            open, AccessMask.WRITE_DATA | AccessMask.WRITE_ATTRIBUTES | AccessMask.APPEND_DATA);
         boolean sparse = inCount == 0 || r.u8(inOff) != 0;
         Attributes a = fs.getattr(open.inode());
         Set<DosAttribute> dos = EnumSet.noneOf(DosAttribute.class);
@@ -214,6 +231,8 @@ final class Smb2Ioctl implements Smb2Handler {
         if (from < 0 || beyond < 0 || from > beyond) {
           throw new StatusInvalidParameter("zero range");
         }
+        // Zeroing is a write: another handle's byte-range lock on the range refuses it.
+        req.server().openFiles().checkIo(open, from, beyond - from, true);
         zero(fs, open.inode(), from, beyond);
       }
       case FSCTL_QUERY_ALLOCATED_RANGES -> {

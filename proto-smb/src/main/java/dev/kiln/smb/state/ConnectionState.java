@@ -17,6 +17,7 @@ public final class ConnectionState {
   public static final int MAX_IO_SMALL = 64 << 10;
 
   private final String remote;
+  private volatile java.net.InetAddress localAddress;
   private final CreditWindow credits = new CreditWindow(8192);
   private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
   private SmbDialect dialect;
@@ -39,6 +40,16 @@ public final class ConnectionState {
   /** The peer address. */
   public String remote() {
     return remote;
+  }
+
+  /** The server's own address of this connection, or null if unknown. */
+  public java.net.InetAddress localAddress() {
+    return localAddress;
+  }
+
+  /** Records the server's own address of this connection. */
+  public void localAddress(java.net.InetAddress address) {
+    localAddress = address;
   }
 
   /** The message id window. */

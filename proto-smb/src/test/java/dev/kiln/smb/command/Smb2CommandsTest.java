@@ -350,6 +350,32 @@ class Smb2CommandsTest {
   }
 
   @Test
+  void networkInterfacesNameTheAddressTheClientIsConnectedTo() throws Exception {
+    byte[] noFile = new byte[16];
+    Arrays.fill(noFile, (byte) 0xff);
+    Reply r = ioctl(0x001401FC, noFile, new byte[0], 4096);
+    assertThat(r.status()).isZero();
+    assertThat(r.u32(100)).as("one entry for 127.0.0.1").isEqualTo(152);
+    assertThat(r.u32(112)).as("Next").isZero();
+    assertThat(r.u32(112 + 4)).as("IfIndex").isPositive();
+    assertThat(r.u32(112 + 8)).as("no RSS, no RDMA").isZero();
+    assertThat(r.u64(112 + 16)).as("LinkSpeed").isPositive();
+    assertThat(r.bytes(112 + 24, 8)).containsExactly(2, 0, 0, 0, 127, 0, 0, 1);
+    assertThat(ioctl(0x001401FC, noFile, new byte[0], 100).status())
+        .isEqualTo(NtStatus.BUFFER_TOO_SMALL);
+  }
+
+  @Test
+  void onlyFilesAreMadeSparseAndAppendAccessIsEnough() throws Exception {
+    byte[] dir = create("sparse-dir", READ_WRITE, SHARE_ALL, CREATE, DIR);
+    assertThat(ioctl(0x000900C4, dir, new byte[] {1}, 0).status())
+        .isEqualTo(NtStatus.INVALID_PARAMETER);
+    c.close(tree, create("sparse.bin", READ_WRITE, SHARE_ALL, CREATE, 0));
+    byte[] append = create("sparse.bin", 0x4 | 0x100000, SHARE_ALL, OPEN, 0);
+    assertThat(ioctl(0x000900C4, append, new byte[] {1}, 0).status()).isZero();
+  }
+
+  @Test
   void chargeBelowThePayloadIsRefused() throws Exception {
     byte[] id = create("c.bin", READ_WRITE, 0, CREATE, 0);
     SmbWriter w = new SmbWriter(64);
