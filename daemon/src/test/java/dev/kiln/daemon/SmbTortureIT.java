@@ -74,6 +74,7 @@ class SmbTortureIT {
           "smb2.create.impersonation",
           "smb2.create.dir-alloc-size",
           "smb2.create.blob",
+          "smb2.create.dosattr_tmp_dir",
           "smb2.ioctl.shadow_copy",
           "smb2.ioctl.req_resume_key",
           "smb2.ioctl.req_two_resume_keys",

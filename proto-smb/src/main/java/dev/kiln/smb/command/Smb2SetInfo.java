@@ -241,6 +241,10 @@ final class Smb2SetInfo implements Smb2Handler {
       if ((attrs & FileAttributes.DIRECTORY) != 0 && !dir) {
         throw new StatusInvalidParameter("DIRECTORY attribute on a file");
       }
+      if ((attrs & FileAttributes.TEMPORARY) != 0 && dir) {
+        // [MS-FSA] 2.1.5.14.2: a directory cannot be temporary.
+        throw new StatusInvalidParameter("TEMPORARY attribute on a directory");
+      }
       changes = changes.withDosAttributes(FileAttributes.dos(attrs & FileAttributes.SETTABLE));
     }
     long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();

@@ -20,6 +20,9 @@ public final class FileAttributes {
   /** FILE_ATTRIBUTE_NORMAL. */
   public static final int NORMAL = 0x80;
 
+  /** FILE_ATTRIBUTE_TEMPORARY. */
+  public static final int TEMPORARY = 0x100;
+
   /** Bits a client may set (the stored DOS bits). */
   public static final int SETTABLE = 0x1 | 0x2 | 0x4 | 0x20 | 0x100 | 0x1000 | 0x2000;
 

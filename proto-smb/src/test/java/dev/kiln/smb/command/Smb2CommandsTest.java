@@ -376,6 +376,17 @@ class Smb2CommandsTest {
   }
 
   @Test
+  void aDirectoryCannotBeMadeTemporary() throws Exception {
+    byte[] dir = create("tmp-dir", READ_WRITE, SHARE_ALL, CREATE, DIR);
+    SmbWriter w = new SmbWriter(40);
+    w.zeros(32).u32(0x100).u32(0);
+    assertThat(c.setInfo(tree, dir, 1, 4, w.toByteArray()).status())
+        .isEqualTo(NtStatus.INVALID_PARAMETER);
+    byte[] file = create("tmp-file", READ_WRITE, SHARE_ALL, CREATE, 0);
+    assertThat(c.setInfo(tree, file, 1, 4, w.toByteArray()).status()).isZero();
+  }
+
+  @Test
   void chargeBelowThePayloadIsRefused() throws Exception {
     byte[] id = create("c.bin", READ_WRITE, 0, CREATE, 0);
     SmbWriter w = new SmbWriter(64);
