@@ -244,6 +244,15 @@ public final class SmbBench implements Callable<Integer> {
       int port, String target, String credentials, Path payload, Path small, Path work)
       throws Exception {
     double mb = Files.size(payload) / 1e6;
+    // The same warm-up against both servers before anything is measured (as bench nfs and iscsi
+    // do): a put and two gets of a scratch copy, so that a JVM is not measured while it compiles
+    // its read and write paths (a fresh kiln serve's first 1 GiB get ran at a fifth of its later
+    // ones).
+    Path warm = work.resolve("warm.bin");
+    smbclient(port, target, credentials, "put " + quote(payload) + " warmup.bin");
+    smbclient(port, target, credentials, "get warmup.bin " + quote(warm));
+    smbclient(port, target, credentials, "get warmup.bin " + quote(warm) + "; del warmup.bin");
+    Files.delete(warm);
     PageCache.drop();
     double put = smbclient(port, target, credentials, "put " + quote(payload) + " big.bin");
     Path back = work.resolve("back.bin");
