@@ -132,42 +132,16 @@ public final class CompressionCodec {
       Compression compression, byte[] src, int offset, int length, int logicalSize)
       throws IOException {
     byte[] out = new byte[logicalSize];
-    switch (compression) {
-      case OFF -> {
-        if (length != logicalSize) {
-          throw new IOException(
-              "uncompressed block of %d bytes claims %d logical bytes"
-                  .formatted(length, logicalSize));
-        }
-        System.arraycopy(src, offset, out, 0, length);
+    if (compression == Compression.ZSTD) {
+      long produced;
+      try {
+        produced = Zstd.decompressByteArray(out, 0, logicalSize, src, offset, length);
+      } catch (RuntimeException e) {
+        throw new IOException("zstd block does not decompress: " + e.getMessage(), e);
       }
-      case LZ4 -> {
-        int produced;
-        try {
-          produced = LZ4_DECOMPRESSOR.decompress(src, offset, length, out, 0, logicalSize);
-        } catch (RuntimeException e) {
-          throw new IOException("lz4 block does not decompress: " + e.getMessage(), e);
-        }
-        if (produced != logicalSize) {
-          throw new IOException(
-              "lz4 block decompressed to %d bytes, expected %d".formatted(produced, logicalSize));
-        }
-      }
-      case ZSTD -> {
-        long produced;
-        try {
-          produced = Zstd.decompressByteArray(out, 0, logicalSize, src, offset, length);
-        } catch (RuntimeException e) {
-          throw new IOException("zstd block does not decompress: " + e.getMessage(), e);
-        }
-        if (Zstd.isError(produced)) {
-          throw new IOException("zstd block does not decompress: " + Zstd.getErrorName(produced));
-        }
-        if (produced != logicalSize) {
-          throw new IOException(
-              "zstd block decompressed to %d bytes, expected %d".formatted(produced, logicalSize));
-        }
-      }
+      checkZstd(produced, logicalSize);
+    } else {
+      decompress(compression, ByteBuffer.wrap(src, offset, length), ByteBuffer.wrap(out));
     }
     return out;
   }
