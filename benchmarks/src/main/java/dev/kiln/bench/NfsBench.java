@@ -69,7 +69,8 @@ public final class NfsBench implements Callable<Integer> {
       double patternReadIops,
       double upMbs,
       double downMbs,
-      double filesPerSecond) {}
+      double filesPerSecond,
+      double cpuMicrosPerFile) {}
 
   @Override
   public Integer call() throws Exception {
@@ -133,6 +134,17 @@ public final class NfsBench implements Callable<Integer> {
       // Lines of parts not run (--only) are left out.
       List<Measurement> measured = rows.stream().filter(m -> m.reference() > 0).toList();
       Report.print(out, "ganesha", measured, measured.stream().map(m -> 1.0).toList());
+      if (runs("files")) {
+        // Both servers share 2 cores with the client: CPU per file says more than files/s alone.
+        out.printf(
+            java.util.Locale.ROOT,
+            "%nserver CPU time per created+stat'ed+removed file (/proc/PID/stat): ganesha %.0f us,"
+                + " kiln %.0f us, kiln/ganesha %.2f%n",
+            ganesha.cpuMicrosPerFile(),
+            kiln.cpuMicrosPerFile(),
+            kiln.cpuMicrosPerFile() / Math.max(1e-9, ganesha.cpuMicrosPerFile()));
+        out.flush();
+      }
       return measured.stream().allMatch(m -> m.ratio() >= 1.0) ? 0 : 1;
     } finally {
       for (Process p : started.reversed()) {
@@ -173,7 +185,7 @@ public final class NfsBench implements Callable<Integer> {
             scratch.resolve("ganesha.pid").toString());
     try {
       waitFor(() -> registered(100_003), "ganesha.nfsd");
-      return load(export.toString(), payload, out);
+      return load(export.toString(), payload, out, p.pid());
     } finally {
       stop(p);
       waitFor(() -> !listening(2049), "ganesha.nfsd to stop");
@@ -192,11 +204,12 @@ public final class NfsBench implements Callable<Integer> {
           "/api/v1/datasets",
           "{\"name\":\"tank/bench\",\"properties\":{\"sharenfs\":\"rw,no_root_squash\"}}");
       waitFor(() -> registered(100_003), "kiln nfs");
-      return load("/tank/bench", payload, out);
+      return load("/tank/bench", payload, out, kiln.pid());
     }
   }
 
-  private Result load(String export, Path payload, PrintWriter out) throws Exception {
+  private Result load(String export, Path payload, PrintWriter out, long serverPid)
+      throws Exception {
     String base = "nfs://127.0.0.1" + export;
     warmUp(base);
     double write = 0;
@@ -229,7 +242,9 @@ public final class NfsBench implements Callable<Integer> {
       Files.delete(back);
     }
     double filesPerSecond = 0;
+    double cpuMicrosPerFile = 0;
     if (runs("files")) {
+      long cpu = ProcessCpu.ticks(serverPid);
       InetSocketAddress portmap = new InetSocketAddress(InetAddress.getLoopbackAddress(), 111);
       int mountPort = port(portmap, 100_005);
       int nfsPort = port(portmap, 100_003);
@@ -240,6 +255,7 @@ public final class NfsBench implements Callable<Integer> {
               export,
               files,
               connections);
+      cpuMicrosPerFile = ProcessCpu.microsPerOperation(ProcessCpu.ticks(serverPid) - cpu, files);
     }
     out.printf(
         java.util.Locale.ROOT,
@@ -253,7 +269,8 @@ public final class NfsBench implements Callable<Integer> {
         down,
         filesPerSecond);
     out.flush();
-    return new Result(write, read, patternWrite, patternRead, up, down, filesPerSecond);
+    return new Result(
+        write, read, patternWrite, patternRead, up, down, filesPerSecond, cpuMicrosPerFile);
   }
 
   /**

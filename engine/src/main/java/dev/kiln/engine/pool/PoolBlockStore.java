@@ -144,7 +144,7 @@ public final class PoolBlockStore implements BlockStore {
    */
   BlockPointer reserveRaw(int bytes, long txg) throws IOException {
     txgs.checkWritable(txg);
-    Extent extent = allocator.allocate(io.allocatedSize(bytes), txg);
+    Extent extent = allocator.allocateLog(io.allocatedSize(bytes), txg);
     return new BlockPointer(
         extent.vdev(),
         extent.offset(),

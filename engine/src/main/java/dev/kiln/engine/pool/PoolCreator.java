@@ -1,6 +1,7 @@
 package dev.kiln.engine.pool;
 
 import dev.kiln.engine.api.io.StorageDevice;
+import dev.kiln.engine.space.Extent;
 import dev.kiln.engine.space.SpaceAllocator;
 import dev.kiln.engine.vdev.DeviceGeometry;
 import java.io.IOException;
@@ -133,11 +134,17 @@ public final class PoolCreator {
     for (Vdev vdev : vdevs) {
       regions.add(new long[] {vdev.geometry.allocStart(), vdev.geometry.allocEnd()});
     }
+    SpaceAllocator allocator = SpaceAllocator.empty(regions);
+    for (Vdev vdev : vdevs) {
+      // Before anything is allocated there: the intent log's region holds nothing yet.
+      Extent log = allocator.logRegion(vdev.index);
+      vdev.device.preallocate(log.offset(), log.length());
+    }
     Pool pool =
         new Pool(
             first,
             vdevs,
-            SpaceAllocator.empty(regions),
+            allocator,
             new PoolSettings(clock, alertHook, cacheBytes),
             null,
             List.of(),

@@ -26,4 +26,9 @@ public record Extent(int vdev, long offset, long length) {
   public boolean overlaps(Extent other) {
     return vdev == other.vdev && offset < other.end() && other.offset < end();
   }
+
+  /** Whether every byte of {@code other} is in this extent. */
+  public boolean contains(Extent other) {
+    return vdev == other.vdev && offset <= other.offset && other.end() <= end();
+  }
 }

@@ -105,13 +105,39 @@ public final class SpaceAllocator {
 
   /** Allocates a user block born in {@code txg}; recorded in that txg's space map records. */
   public synchronized Extent allocate(long length, long txg) throws OutOfSpaceException {
+    checkRoom(length);
+    return recordAllocation(allocateAnywhere(length, false), txg);
+  }
+
+  /**
+   * Allocates an intent-log block born in {@code txg}, recorded like {@link #allocate}, from a
+   * device's {@linkplain #logRegion log region} while it has room.
+   */
+  public synchronized Extent allocateLog(long length, long txg) throws OutOfSpaceException {
+    checkRoom(length);
+    return recordAllocation(allocateAnywhere(length, true), txg);
+  }
+
+  /**
+   * The region of device {@code vdev} that intent-log blocks use first and other blocks last. Log
+   * blocks live one or two txgs, so the log keeps reusing this region; a pool creator backs it with
+   * written blocks on a sparse file, where a durable write into a hole must also make the file
+   * system's allocation durable (measured on ext4: 469 µs instead of 172 µs per 16 KiB write).
+   */
+  public Extent logRegion(int vdev) {
+    return vdev(vdev).logRegion();
+  }
+
+  private void checkRoom(long length) throws OutOfSpaceException {
     boolean mayUseReserve = syncThread != null && Thread.currentThread() == syncThread;
     if (!mayUseReserve && freeBytes() - length < reserveBytes) {
       throw new OutOfSpaceException(
           "out of space: %d bytes requested, %d free of which %d are kept for metadata"
               .formatted(length, freeBytes(), reserveBytes));
     }
-    Extent extent = allocateAnywhere(length);
+  }
+
+  private Extent recordAllocation(Extent extent, long txg) {
     pendingAllocs
         .computeIfAbsent(txg, t -> new LinkedHashMap<>())
         .put(new Key(extent.vdev(), extent.offset()), extent);
@@ -130,14 +156,12 @@ public final class SpaceAllocator {
       throw new IllegalStateException("cannot claim " + extent + ": it is not (wholly) free");
     }
     v.reserve(extent.offset(), extent.length());
-    pendingAllocs
-        .computeIfAbsent(txg, t -> new LinkedHashMap<>())
-        .put(new Key(extent.vdev(), extent.offset()), extent);
+    recordAllocation(extent, txg);
   }
 
   /** Allocates an unrecorded metadata block (may use the reserve). */
   public synchronized Extent allocateMetadata(long length) throws OutOfSpaceException {
-    return allocateAnywhere(length);
+    return allocateAnywhere(length, false);
   }
 
   /** Frees a user block born in {@code birthTxg}, in {@code txg}. */
@@ -270,13 +294,13 @@ public final class SpaceAllocator {
     return vdev(vdev).slabCount();
   }
 
-  private Extent allocateAnywhere(long length) throws OutOfSpaceException {
+  private Extent allocateAnywhere(long length, boolean log) throws OutOfSpaceException {
     if (length <= 0) {
       throw new IllegalArgumentException("allocation of " + length + " bytes");
     }
     for (int i = 0; i < vdevs.size(); i++) {
       VdevSpace v = vdevs.get((nextVdev + i) % vdevs.size());
-      long offset = v.allocate(length);
+      long offset = log ? v.allocateLog(length) : v.allocate(length);
       if (offset >= 0) {
         nextVdev = (v.vdev() + 1) % vdevs.size();
         return new Extent(v.vdev(), offset, length);

@@ -59,17 +59,38 @@ final class VdevSpace {
     return sum;
   }
 
-  /** Allocates from the current slab, moving on to the next that can fit; -1 if none can. */
+  /**
+   * Allocates from the current slab, moving on to the next that can fit, and takes the log slab
+   * only when no other slab can; -1 if none can.
+   */
   long allocate(long length) {
-    for (int i = 0; i < slabs.size(); i++) {
-      int index = (current + i) % slabs.size();
+    int first = slabs.size() > 1 ? 1 : 0;
+    int count = slabs.size() - first;
+    for (int i = 0; i < count; i++) {
+      int index = first + Math.floorMod(current - first + i, count);
       long offset = slabs.get(index).allocate(length);
       if (offset >= 0) {
         current = index;
         return offset;
       }
     }
-    return -1;
+    return first == 1 ? slabs.get(0).allocate(length) : -1;
+  }
+
+  /** Allocates an intent-log block: from the log slab while it has room, else like any block. */
+  long allocateLog(long length) {
+    long offset = slabs.get(0).allocate(length);
+    return offset >= 0 ? offset : allocate(length);
+  }
+
+  /**
+   * The log slab, the first slab of the device, where intent-log blocks go first: log blocks are
+   * short-lived, so they keep cycling through one region that stays written on a sparse file (see
+   * {@link SpaceAllocator#logRegion}). The whole device when it has one slab.
+   */
+  Extent logRegion() {
+    Slab slab = slabs.get(0);
+    return new Extent(vdev, slab.start(), slab.end() - slab.start());
   }
 
   void release(long offset, long length) {

@@ -11,6 +11,12 @@
  * keeps 1/32 of the capacity (at least 256 KiB) back from user allocations so the space maps can
  * always be written and a full pool can still commit frees.
  *
+ * <p>The first slab of each device is its <em>log region</em>: intent-log blocks are allocated
+ * there while it has room, and every other block goes there only when no other slab has room. Log
+ * blocks live a txg or two, so the log keeps cycling through the same bytes, which a pool creator
+ * backs with written blocks on a sparse file (a durable write into a file's hole must also make the
+ * file system's allocation durable). A policy, not a format: the space map does not know it.
+ *
  * <h2>Invariants</h2>
  *
  * <ul>

@@ -132,6 +132,25 @@ public final class FileDevice implements StorageDevice {
   }
 
   /**
+   * On a regular file, writes zeros over the range and flushes: the file system allocates the
+   * blocks now instead of during each later durable write (block devices have no holes).
+   */
+  @Override
+  public void preallocate(long offset, long length) throws IOException {
+    checkRange(offset, length);
+    if (!Files.isRegularFile(path)) {
+      return;
+    }
+    ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(length, 1 << 20));
+    for (long pos = offset; pos < offset + length; ) {
+      zeros.clear().limit((int) Math.min(zeros.capacity(), offset + length - pos));
+      write(pos, zeros);
+      pos += zeros.limit();
+    }
+    flush();
+  }
+
+  /**
    * Writes with O_DIRECT|O_DSYNC when the range is aligned to the file system's block size: the
    * write is durable on return without flushing the file's other dirty pages (measured here: 1.3 ms
    * against 3.6 ms for a write plus fdatasync). Otherwise, or where the file system refuses direct
@@ -214,7 +233,7 @@ public final class FileDevice implements StorageDevice {
     }
   }
 
-  private void checkRange(long offset, int length) throws IOException {
+  private void checkRange(long offset, long length) throws IOException {
     if (offset < 0 || offset + length > size) {
       throw new IOException(
           "I/O of %d bytes at offset %d is outside %s (%d bytes)"

@@ -15,8 +15,11 @@ import java.util.List;
  */
 public final class LogBlockCodec {
 
-  /** Size of every reserved log block. */
+  /** Size of the largest log block. */
   public static final int BLOCK_SIZE = 128 * 1024;
+
+  /** Size of the smallest log block. */
+  public static final int MIN_BLOCK_SIZE = 8 * 1024;
 
   static final int MAGIC = 0x4B5A494C;
   static final short VERSION = 1;
@@ -73,9 +76,23 @@ public final class LogBlockCodec {
     }
   }
 
-  /** Bytes available for records in one block. */
+  /** Bytes available for records in the largest block. */
   static int recordSpace() {
-    return BLOCK_SIZE - HEADER - TRAILER;
+    return recordSpace(BLOCK_SIZE);
+  }
+
+  /** Bytes available for records in a block of {@code blockSize} bytes. */
+  static int recordSpace(int blockSize) {
+    return blockSize - HEADER - TRAILER;
+  }
+
+  /**
+   * The block size to reserve for {@code bytes} of block: the smallest power of two that holds
+   * them, between {@link #MIN_BLOCK_SIZE} and {@link #BLOCK_SIZE}.
+   */
+  static int blockSizeFor(int bytes) {
+    int size = Integer.highestOneBit(Math.max(1, bytes - 1)) << 1;
+    return Math.clamp(size, MIN_BLOCK_SIZE, BLOCK_SIZE);
   }
 
   /** Encodes a block. */

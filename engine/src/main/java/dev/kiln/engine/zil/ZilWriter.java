@@ -42,6 +42,8 @@ public final class ZilWriter implements IntentLog {
   private LogHeader header;
   private BlockPointer nextBlock;
   private long nextBlockNumber;
+  // Size of the next block to reserve, from the demand seen (see writeQueued).
+  private int reservationSize = LogBlockCodec.BLOCK_SIZE;
   private long flushes;
 
   /**
@@ -217,12 +219,22 @@ public final class ZilWriter implements IntentLog {
     }
   }
 
-  /** Encodes queued records into blocks for {@code writes}; returns the last sequence encoded. */
+  /**
+   * Encodes queued records into blocks for {@code writes}; returns the last sequence encoded.
+   *
+   * <p>Each block's successor is reserved before the block is written (its pointer is in it), so
+   * its size is a guess from this block, as ZFS sizes its log write blocks: a block that could not
+   * take every queued record asks for the largest size, else twice what it used (at least 8 KiB).
+   * Small commits thus take small blocks, and the log region (see {@code SpaceAllocator.logRegion})
+   * holds many txgs of them; a burst larger than the guess goes on in further blocks of the same
+   * flush.
+   */
   private long writeQueued(List<LogSpace.BlockWrite> writes) throws IOException {
     long last = -1;
     while (!pending.isEmpty() && nextBlock != null) {
       List<LogBlockCodec.Fragment> batch = new ArrayList<>();
-      int room = LogBlockCodec.recordSpace();
+      int room = LogBlockCodec.recordSpace(nextBlock.physicalSize());
+      int used = 0;
       while (!pending.isEmpty() && room > LogBlockCodec.FRAGMENT_OVERHEAD) {
         LogRecord r = pending.peek();
         int take =
@@ -233,6 +245,7 @@ public final class ZilWriter implements IntentLog {
             new LogBlockCodec.Fragment(
                 r.sequence(), r.txg(), r.payload().length, pendingOffset, piece));
         room -= LogBlockCodec.FRAGMENT_OVERHEAD + take;
+        used += LogBlockCodec.FRAGMENT_OVERHEAD + take;
         pendingOffset += take;
         if (pendingOffset == r.payload().length) {
           pending.poll();
@@ -240,7 +253,12 @@ public final class ZilWriter implements IntentLog {
           last = r.sequence();
         }
       }
-      BlockPointer after = space.reserve(LogBlockCodec.BLOCK_SIZE, openTxg.getAsLong());
+      reservationSize =
+          pending.isEmpty()
+              ? LogBlockCodec.blockSizeFor(
+                  2 * (used + LogBlockCodec.HEADER + LogBlockCodec.TRAILER))
+              : LogBlockCodec.BLOCK_SIZE;
+      BlockPointer after = space.reserve(reservationSize, openTxg.getAsLong());
       writes.add(
           new LogSpace.BlockWrite(
               nextBlock,
@@ -275,7 +293,7 @@ public final class ZilWriter implements IntentLog {
       old.add(nextBlock);
     }
     chainBlocks.clear();
-    nextBlock = space.reserve(LogBlockCodec.BLOCK_SIZE, txg);
+    nextBlock = space.reserve(reservationSize, txg);
     nextBlockNumber = 0;
     long id;
     do {

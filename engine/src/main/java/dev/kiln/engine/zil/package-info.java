@@ -13,6 +13,11 @@
  * out of sequence: exactly the blocks whose flush completed are found, because a block is only
  * acknowledged after its flush and the next block is written only after that.
  *
+ * <p>Blocks are 8-128 KiB. Each block's successor is reserved before the block is written, so its
+ * size is a guess from the block before (as ZFS sizes log write blocks): twice what that one used,
+ * or the largest when it could not take everything queued. Reservations come from the device's log
+ * region first (see {@code dev.kiln.engine.space}).
+ *
  * <h2>Group commit</h2>
  *
  * Appends only queue records. {@code commit(seq)} makes one caller the leader: it writes every

@@ -8,6 +8,7 @@ import dev.kiln.engine.api.manage.DatasetType;
 import dev.kiln.engine.api.manage.PropertyMap;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.tree.TreeKey;
+import dev.kiln.engine.zil.LogBlockCodec;
 import dev.kiln.testkit.crash.CrashInjectingDevice;
 import dev.kiln.testkit.crash.MemoryDevice;
 import dev.kiln.testkit.crash.PowerSupply;
@@ -121,6 +122,38 @@ class IntentLogTest {
     for (int i = 0; i < values.size(); i++) {
       assertThat(get(h2, 5, i)).isEqualTo(Fixture.stored(values.get(i)));
     }
+    after.close();
+  }
+
+  @Test
+  void logBlocksAreSizedByWhatTheLastOneHeld() throws Exception {
+    CrashInjectingDevice dev = new CrashInjectingDevice("d0", Fixture.DEVICE_SIZE);
+    DatasetPool dp = Fixture.create(dev, 33);
+    dp.createDataset("tank/fs", DatasetType.FILESYSTEM, PropertyMap.empty());
+    DatasetHead h = dp.head("tank/fs");
+    dp.sync();
+    byte[] big = new byte[200_000];
+    new Random(33).nextBytes(big);
+    for (int i = 0; i < 5; i++) {
+      put(h, 6, i, ("small " + i).getBytes(StandardCharsets.UTF_8));
+    }
+    put(h, 6, 5, big);
+    put(h, 6, 6, "after".getBytes(StandardCharsets.UTF_8));
+    put(h, 6, 7, "and again".getBytes(StandardCharsets.UTF_8));
+    List<Integer> sizes = h.zil.blocks().stream().map(BlockPointer::physicalSize).toList();
+    int min = LogBlockCodec.MIN_BLOCK_SIZE;
+    int max = LogBlockCodec.BLOCK_SIZE;
+    // Blocks 1-5 follow small commits; the big record fills block 5 and spills into largest ones
+    // from block 6 on, after which small commits bring the size down again.
+    assertThat(sizes.subList(1, 6)).containsOnly(min);
+    assertThat(sizes.get(6)).isEqualTo(max);
+    assertThat(sizes.getLast()).isEqualTo(min);
+    DatasetPool after = Fixture.open(dev.crash(new Random(33)), 33);
+    DatasetHead h2 = after.head("tank/fs");
+    assertThat(get(h2, 6, 4)).isEqualTo(Fixture.stored("small 4".getBytes(StandardCharsets.UTF_8)));
+    assertThat(get(h2, 6, 5)).isEqualTo(Fixture.stored(big));
+    assertThat(get(h2, 6, 7))
+        .isEqualTo(Fixture.stored("and again".getBytes(StandardCharsets.UTF_8)));
     after.close();
   }
 

@@ -106,4 +106,32 @@ class FileDeviceTest {
     assertThatThrownBy(() -> DeviceGeometry.forDeviceSize(1 << 20))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void preallocateBacksAHoleWithWrittenZerosAndLeavesTheRestAlone() throws Exception {
+    Path file = dir.resolve("pre.img");
+    try (FileDevice d = FileDevice.create(file, 64L << 20)) {
+      d.write(0, ByteBuffer.wrap(new byte[] {7, 7, 7, 7}));
+      d.flush();
+      long before = allocatedBytes(file);
+      d.preallocate(8L << 20, 6L << 20);
+      assertThat(allocatedBytes(file) - before).isGreaterThanOrEqualTo(6L << 20);
+      assertThat(d.size()).isEqualTo(64L << 20);
+      ByteBuffer head = ByteBuffer.allocate(4);
+      d.read(0, head);
+      assertThat(head.array()).containsExactly(7, 7, 7, 7);
+      ByteBuffer middle = ByteBuffer.allocate(4096);
+      d.read(10L << 20, middle);
+      assertThat(middle.array()).containsOnly(0);
+      assertThatThrownBy(() -> d.preallocate(60L << 20, 8L << 20)).isInstanceOf(IOException.class);
+    }
+  }
+
+  /** Bytes the file system allocated to {@code file} (stat's %b blocks of 512 bytes). */
+  private static long allocatedBytes(Path file) throws Exception {
+    Process stat = new ProcessBuilder("stat", "-c", "%b", file.toString()).start();
+    String out = new String(stat.getInputStream().readAllBytes()).trim();
+    assertThat(stat.waitFor()).isZero();
+    return Long.parseLong(out) * 512;
+  }
 }

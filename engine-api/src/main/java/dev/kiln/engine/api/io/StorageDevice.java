@@ -38,4 +38,12 @@ public interface StorageDevice extends Closeable {
     write(offset, src);
     flush();
   }
+
+  /**
+   * Backs the free range with written storage ahead of durable writes there, overwriting it with
+   * zeros where it must: a sparse file allocates its holes now, so a later {@link #writeDurable}
+   * into the range need not also make the file system's block allocation durable. Devices without
+   * holes ignore it (the default). Only for ranges that hold nothing of value.
+   */
+  default void preallocate(long offset, long length) throws IOException {}
 }
