@@ -1,5 +1,6 @@
 package dev.kiln.engine.pool;
 
+import dev.kiln.engine.api.io.StorageDevice;
 import dev.kiln.engine.block.BlockChecksum;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.ChecksumMismatchException;
@@ -141,9 +142,11 @@ final class BlockIo {
   /**
    * Reads blocks like {@link #readInto} each into its target, fetching runs of blocks that lie back
    * to back on a device (a sequentially written file or volume) with one device read of up to
-   * {@value #MAX_RUN_BYTES} bytes: one large read costs a device about as much as one small one.
-   * Every block is still verified on its own. On failure the failing block's target holds zeros and
-   * its position has not moved; targets filled before it keep their data.
+   * {@value #MAX_RUN_BYTES} bytes: one large read costs a device about as much as one small one. A
+   * run of uncompressed blocks on a device that takes hints is instead hinted as a whole (the
+   * kernel reads it at once) and each block read straight into its target. Every block is still
+   * verified on its own. On failure the failing block's target holds zeros and its position has not
+   * moved; targets filled before it keep their data.
    */
   void readRunsInto(List<BlockPointer> bps, List<ByteBuffer> targets) throws IOException {
     int i = 0;
@@ -172,10 +175,31 @@ final class BlockIo {
         if (end - start >= READ_AHEAD_MIN_RUN) {
           readAhead(vdev, end);
         }
-        readRun(vdev, bps.subList(i, j), targets.subList(i, j), start, (int) (end - start));
+        if (allRaw(bps.subList(i, j)) && vdev.device.prefetch(start, end - start)) {
+          // The kernel fetches the whole run with large device reads (the hint); each block is
+          // then read from its page cache straight into its target and verified there, without
+          // passing through a scratch buffer and being copied again.
+          for (int k = i; k < j; k++) {
+            readInto(bps.get(k), targets.get(k));
+          }
+        } else {
+          readRun(vdev, bps.subList(i, j), targets.subList(i, j), start, (int) (end - start));
+        }
       }
       i = j;
     }
+  }
+
+  /** Whether every block is stored as is (no compression) in whole sectors. */
+  private boolean allRaw(List<BlockPointer> bps) {
+    for (BlockPointer bp : bps) {
+      if (bp.compression() != Compression.OFF.id()
+          || bp.physicalSize() != bp.logicalSize()
+          || bp.physicalSize() % sectorSize != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Runs at least this long are taken for a sequential scan and read ahead of. */
@@ -188,18 +212,25 @@ final class BlockIo {
   private final Semaphore readAheads = new Semaphore(8);
 
   /**
-   * Reads up to {@value #READ_AHEAD_BYTES} past {@code end} in the background, into nothing, so
-   * that the next runs of a sequential scan find their blocks in the operating system's page cache:
-   * a file or volume written in order lies in order on the device, and a scan's next blocks follow
-   * its last ones. Each call reads only what no earlier one did, in pieces of up to {@value
-   * #MAX_RUN_BYTES} bytes. (The kernel's own read-ahead does not help here: reads of several
-   * requests and threads interleave on one file, which it takes for random access.) Only a hint:
-   * nothing read here is used, counted or verified, and failures are ignored.
+   * Has up to {@value #READ_AHEAD_BYTES} past {@code end} read into the operating system's page
+   * cache, so that the next runs of a sequential scan find their blocks there: a file or volume
+   * written in order lies in order on the device, and a scan's next blocks follow its last ones.
+   * Each call asks only for what no earlier one did. (The kernel's own read-ahead does not help
+   * here: reads of several requests and threads interleave on one file, which it takes for random
+   * access.) The device is asked first ({@link StorageDevice#prefetch}: the kernel reads without
+   * copying anything into this process); a device that takes no hints is read in the background,
+   * into nothing, in pieces of up to {@value #MAX_RUN_BYTES} bytes, which costs a copy of every
+   * byte. Only a hint either way: nothing read here is used, counted or verified, and failures are
+   * ignored.
    */
   private void readAhead(Vdev vdev, long end) {
     long done = vdev.readAheadEnd.get();
     long from = done > end && done < end + READ_AHEAD_BYTES ? done : end;
     long to = Math.min(end + READ_AHEAD_BYTES, vdev.geometry.allocEnd());
+    if (to - from >= READ_AHEAD_MIN_RUN && vdev.device.prefetch(from, to - from)) {
+      vdev.readAheadEnd.set(to);
+      return;
+    }
     while (to - from >= READ_AHEAD_MIN_RUN && readAheads.tryAcquire()) {
       long at = from;
       int length = (int) Math.min(MAX_RUN_BYTES, to - from);

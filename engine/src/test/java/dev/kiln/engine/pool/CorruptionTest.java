@@ -244,6 +244,117 @@ class CorruptionTest {
     }
   }
 
+  /** A memory device that takes read-ahead hints (records them) and records every read. */
+  private static final class HintedDevice implements StorageDevice {
+    private final MemoryDevice inner;
+    final List<long[]> hints = new CopyOnWriteArrayList<>();
+    final List<long[]> reads = new CopyOnWriteArrayList<>();
+
+    HintedDevice(MemoryDevice inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public long size() {
+      return inner.size();
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) throws IOException {
+      reads.add(new long[] {offset, dst.remaining()});
+      inner.read(offset, dst);
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src) throws IOException {
+      inner.write(offset, src);
+    }
+
+    @Override
+    public void flush() {
+      inner.flush();
+    }
+
+    @Override
+    public boolean prefetch(long offset, long length) {
+      hints.add(new long[] {offset, length});
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aHintedRunOfStoredBlocksIsReadBlockByBlockAndEachVerified() throws IOException {
+    MemoryDevice memory = new MemoryDevice("m", 16 << 20);
+    List<BlockPointer> blocks = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
+    try (Pool pool = PoolCreator.named("tank").device(memory).create()) {
+      for (int i = 0; i < 8; i++) {
+        byte[] data = TestData.bytes(i, 65536, false);
+        contents.add(data);
+        blocks.add(pool.blockStore().write(ByteBuffer.wrap(data), Compression.OFF, pool.openTxg()));
+      }
+      BlockPointer last = blocks.getLast();
+      pool.setSyncHandler((txg, root) -> last);
+    }
+    for (int i = 1; i < blocks.size(); i++) {
+      assertThat(blocks.get(i).offset()).isEqualTo(blocks.get(i - 1).offset() + 65536);
+    }
+    long start = blocks.getFirst().offset();
+    long end = blocks.getLast().offset() + 65536;
+    BlockPointer damaged = blocks.get(5);
+    memory.flipBit(damaged.offset() + 4321, 6);
+    HintedDevice device = new HintedDevice(memory);
+    try (Pool pool = PoolImporter.on(List.of(device)).alertHook(alerts::add).importPool("tank")) {
+      device.reads.clear();
+      List<ByteBuffer> targets = new ArrayList<>();
+      for (int i = 0; i < blocks.size(); i++) {
+        ByteBuffer t = ByteBuffer.allocate(65536);
+        java.util.Arrays.fill(t.array(), (byte) 0x77);
+        targets.add(t);
+      }
+      assertThatThrownBy(() -> pool.blockStore().readAllInto(blocks, targets))
+          .isInstanceOf(ChecksumMismatchException.class)
+          .satisfies(e -> assertThat(((ChecksumMismatchException) e).pointer()).isEqualTo(damaged));
+      // The run (512 KiB, a sequential scan) is hinted, and so is what follows it.
+      assertThat(device.hints)
+          .anySatisfy(h -> assertThat(h).containsExactly(start, end - start))
+          .anySatisfy(h -> assertThat(h[0]).isEqualTo(end));
+      // Each block was read on its own, straight into its target (none through a run buffer).
+      assertThat(device.reads).hasSize(6).allSatisfy(r -> assertThat(r[1]).isEqualTo(65536));
+      for (int i = 0; i < blocks.size(); i++) {
+        ByteBuffer t = targets.get(i);
+        if (i < 5) {
+          assertThat(t.position()).isEqualTo(65536);
+          assertThat(t.array()).isEqualTo(contents.get(i));
+        } else {
+          assertThat(t.position()).isZero();
+          assertThat(t.array()).containsOnly(i == 5 ? (byte) 0 : (byte) 0x77);
+        }
+      }
+      assertThat(alerts).filteredOn(a -> a instanceof PoolAlert.ChecksumError).hasSize(1);
+
+      List<BlockPointer> intact = blocks.subList(0, 5);
+      List<ByteBuffer> fresh = new ArrayList<>();
+      for (int i = 0; i < intact.size(); i++) {
+        fresh.add(ByteBuffer.allocateDirect(65536));
+      }
+      pool.blockStore().readAllInto(intact, fresh);
+      for (int i = 0; i < intact.size(); i++) {
+        byte[] out = new byte[65536];
+        fresh.get(i).get(0, out);
+        assertThat(out).isEqualTo(contents.get(i));
+      }
+    }
+  }
+
   @Test
   void aBitFlippedAfterCachingIsStillCaughtByScrub() throws IOException {
     MemoryDevice device = new MemoryDevice("m", 8 << 20);

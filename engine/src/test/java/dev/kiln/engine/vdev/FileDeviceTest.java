@@ -81,6 +81,27 @@ class FileDeviceTest {
   }
 
   @Test
+  void prefetchHintsOnLinuxInsideTheDeviceOnly() throws IOException {
+    boolean linux =
+        System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+    FileDevice device = FileDevice.create(dir.resolve("hinted"), 1L << 20);
+    try (device) {
+      device.write(0, ByteBuffer.wrap(new byte[] {9}));
+      assertThat(device.prefetch(0, 64 << 10)).as("a hint inside the device").isEqualTo(linux);
+      assertThat(device.prefetch((1L << 20) - 4096, 1L << 30))
+          .as("a hint running past the end is cut at the end")
+          .isEqualTo(linux);
+      assertThat(device.prefetch(1L << 20, 4096)).as("a hint past the end").isFalse();
+      assertThat(device.prefetch(-4096, 4096)).as("a negative offset").isFalse();
+      assertThat(device.prefetch(0, 0)).as("an empty range").isFalse();
+      ByteBuffer back = ByteBuffer.allocate(1);
+      device.read(0, back);
+      assertThat(back.get(0)).isEqualTo((byte) 9);
+    }
+    assertThat(device.prefetch(0, 4096)).as("after close").isFalse();
+  }
+
+  @Test
   void explicitSizeLimitsTheDevice() throws IOException {
     Path file = dir.resolve("big");
     FileDevice.create(file, 8192).close();

@@ -46,4 +46,13 @@ public interface StorageDevice extends Closeable {
    * holes ignore it (the default). Only for ranges that hold nothing of value.
    */
   default void preallocate(long offset, long length) throws IOException {}
+
+  /**
+   * Hints that {@code [offset, offset + length)} will be read soon, so that the operating system
+   * can fetch it without a copy into this process; returns whether the hint was given. The default
+   * gives none (false), and the caller may then read ahead itself. Never fails: only a hint.
+   */
+  default boolean prefetch(long offset, long length) {
+    return false;
+  }
 }
