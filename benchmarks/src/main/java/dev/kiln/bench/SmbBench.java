@@ -11,8 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +28,13 @@ import picocli.CommandLine.Spec;
  * Kiln/Samba ratios (issue 6 floor: 1.0). Both run one after the other on ephemeral loopback ports,
  * so the machine's port 445 is never touched. Run as root: smbd needs it to serve files as the
  * logged-on user, and the page cache is dropped before each transfer.
+ *
+ * <p>The get is measured twice: into a local file (compared with what was put), and into {@code
+ * /dev/null}, which leaves out smbclient's own writes into its page cache: on a virtual machine
+ * that hands freed memory back to its host (virtio-balloon free page reporting), the client's first
+ * touch of those pages cost it up to 8 s of system time per GiB, whichever server it talked to. The
+ * servers' CPU time per MiB of each transfer is printed too (/proc/PID/stat; smbd's includes its
+ * connection child once reaped), a steadier measure than MB/s on a shared machine.
  */
 @Command(
     name = "smb",
@@ -58,7 +67,14 @@ public final class SmbBench implements Callable<Integer> {
   Path dir;
 
   /** One server's figures. */
-  private record Result(double putMbps, double getMbps, double filesPerSecond) {}
+  private record Result(
+      double putMbps,
+      double getMbps,
+      double getNullMbps,
+      double filesPerSecond,
+      double putCpuMsPerMib,
+      double getCpuMsPerMib,
+      double getNullCpuMsPerMib) {}
 
   @Override
   public Integer call() throws Exception {
@@ -108,12 +124,29 @@ public final class SmbBench implements Callable<Integer> {
                   kiln.getMbps,
                   true),
               new Measurement(
+                  "get " + sizeMib + " MiB to /dev/null",
+                  "MB/s",
+                  samba.getNullMbps,
+                  kiln.getNullMbps,
+                  true),
+              new Measurement(
                   files + " small files (smbclient mput)",
                   "files/s",
                   samba.filesPerSecond,
                   kiln.filesPerSecond,
                   true)),
-          Arrays.asList(1.0, 1.0, 1.0));
+          Arrays.asList(1.0, 1.0, 1.0, 1.0));
+      out.printf(
+          Locale.ROOT,
+          "%n%-48s %14s %14s %8s%n",
+          "server CPU time per MiB (/proc/PID/stat)",
+          "samba",
+          "kiln",
+          "kiln/smb");
+      cpuLine(out, "put", samba.putCpuMsPerMib, kiln.putCpuMsPerMib);
+      cpuLine(out, "get", samba.getCpuMsPerMib, kiln.getCpuMsPerMib);
+      cpuLine(out, "get to /dev/null", samba.getNullCpuMsPerMib, kiln.getNullCpuMsPerMib);
+      out.flush();
       return 0;
     } finally {
       try (var walk = Files.walk(work)) {
@@ -127,12 +160,21 @@ public final class SmbBench implements Callable<Integer> {
   private static void print(PrintWriter out, String who, Result r) {
     out.printf(
         Locale.ROOT,
-        "  %s: put %.1f MB/s, get %.1f MB/s, %.0f files/s%n",
+        "  %s: put %.1f MB/s, get %.1f MB/s (to /dev/null %.1f MB/s), %.0f files/s;"
+            + " CPU ms/MiB put %.2f, get %.2f, get to /dev/null %.2f%n",
         who,
         r.putMbps,
         r.getMbps,
-        r.filesPerSecond);
+        r.getNullMbps,
+        r.filesPerSecond,
+        r.putCpuMsPerMib,
+        r.getCpuMsPerMib,
+        r.getNullCpuMsPerMib);
     out.flush();
+  }
+
+  private static void cpuLine(PrintWriter out, String what, double samba, double kiln) {
+    out.printf(Locale.ROOT, "%-48s %11.2f ms %11.2f ms %8.2f%n", what, samba, kiln, kiln / samba);
   }
 
   /** Samba's smbd with its own configuration and state under {@code work/samba}. */
@@ -197,7 +239,14 @@ public final class SmbBench implements Callable<Integer> {
       waitForShare(port, target, user + "%" + SAMBA_PASSWORD);
       out.println("  samba smbd on 127.0.0.1:" + port + " sharing " + share);
       out.flush();
-      return load(port, target, user + "%" + SAMBA_PASSWORD, payload, small, work);
+      return load(
+          port,
+          target,
+          user + "%" + SAMBA_PASSWORD,
+          payload,
+          small,
+          work,
+          new ServerCpu(smbd.toHandle(), true));
     } finally {
       smbd.toHandle().destroy();
       if (!smbd.waitFor(60, TimeUnit.SECONDS)) {
@@ -235,13 +284,26 @@ public final class SmbBench implements Callable<Integer> {
       waitForShare(port, target, credentials);
       out.println("  kiln serve SMB on 127.0.0.1:" + port + " sharing tank/bench");
       out.flush();
-      return load(port, target, credentials, payload, small, work);
+      return load(
+          port,
+          target,
+          credentials,
+          payload,
+          small,
+          work,
+          new ServerCpu(ProcessHandle.of(kiln.pid()).orElseThrow(), false));
     }
   }
 
   /** The smbclient load: put, get back (compared), then mput of the small files. */
   private Result load(
-      int port, String target, String credentials, Path payload, Path small, Path work)
+      int port,
+      String target,
+      String credentials,
+      Path payload,
+      Path small,
+      Path work,
+      ServerCpu cpu)
       throws Exception {
     double mb = Files.size(payload) / 1e6;
     // The same warm-up against both servers before anything is measured (as bench nfs and iscsi
@@ -253,15 +315,24 @@ public final class SmbBench implements Callable<Integer> {
     smbclient(port, target, credentials, "get warmup.bin " + quote(warm));
     smbclient(port, target, credentials, "get warmup.bin " + quote(warm) + "; del warmup.bin");
     Files.delete(warm);
+    double mib = Files.size(payload) / (double) (1 << 20);
     PageCache.drop();
+    long cpu0 = cpu.ticks();
     double put = smbclient(port, target, credentials, "put " + quote(payload) + " big.bin");
+    long cpu1 = cpu.ticksAfterConnection();
     Path back = work.resolve("back.bin");
     PageCache.drop();
+    long cpu2 = cpu.ticks();
     double get = smbclient(port, target, credentials, "get big.bin " + quote(back));
+    long cpu3 = cpu.ticksAfterConnection();
     if (Files.mismatch(payload, back) != -1) {
       throw new IOException("the file read back from " + target + " differs from what was put");
     }
     Files.delete(back);
+    PageCache.drop();
+    long cpu4 = cpu.ticks();
+    double getNull = smbclient(port, target, credentials, "get big.bin /dev/null");
+    long cpu5 = cpu.ticksAfterConnection();
     PageCache.drop();
     double mput =
         smbclient(
@@ -270,7 +341,62 @@ public final class SmbBench implements Callable<Integer> {
             credentials,
             "prompt off; mkdir small; cd small; lcd " + quote(small) + "; mput *");
     double filesPerSecond = files / mput;
-    return new Result(mb / put, mb / get, filesPerSecond);
+    return new Result(
+        mb / put,
+        mb / get,
+        mb / getNull,
+        filesPerSecond,
+        ServerCpu.millis(cpu1 - cpu0) / mib,
+        ServerCpu.millis(cpu3 - cpu2) / mib,
+        ServerCpu.millis(cpu5 - cpu4) / mib);
+  }
+
+  /**
+   * A server's CPU time from /proc/PID/stat (proc(5)): its own user and system time, and for smbd,
+   * which forks a child per connection, that of its reaped children too.
+   */
+  private record ServerCpu(ProcessHandle server, boolean withChildren, Set<Long> helpers) {
+
+    /** A server's CPU; {@code withChildren}: count reaped children (smbd's connections) too. */
+    ServerCpu(ProcessHandle server, boolean withChildren) {
+      // The children alive now are smbd's long-lived helpers (notifyd, cleanupd) and connections
+      // that already ended; only later ones are waited for.
+      this(
+          server,
+          withChildren,
+          server.children().map(ProcessHandle::pid).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** Clock ticks per second of /proc/PID/stat times (USER_HZ, 100 on Linux). */
+    static final double TICKS_PER_SECOND = 100;
+
+    static double millis(long ticks) {
+      return ticks * 1000 / TICKS_PER_SECOND;
+    }
+
+    long ticks() throws IOException {
+      String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
+      // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return withChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
+    }
+
+    /**
+     * The ticks once the connection's server side is gone: smbd's connection child counts in its
+     * parent's times only after it was reaped, which follows the client's exit.
+     */
+    long ticksAfterConnection() throws Exception {
+      if (withChildren) {
+        // A connection's child may still be finishing; its handle completes once it is reaped.
+        for (ProcessHandle child : server.children().toList()) {
+          if (!helpers.contains(child.pid())) {
+            child.onExit().get(30, TimeUnit.SECONDS);
+          }
+        }
+      }
+      return ticks();
+    }
   }
 
   /** Runs one smbclient session; returns the seconds it took. */
