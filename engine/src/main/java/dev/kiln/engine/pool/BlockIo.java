@@ -172,10 +172,8 @@ final class BlockIo {
       if (j == i + 1) {
         readInto(first, targets.get(i));
       } else {
-        if (end - start >= READ_AHEAD_MIN_RUN) {
-          readAhead(vdev, end);
-        }
-        if (allRaw(bps.subList(i, j)) && vdev.device.prefetch(start, end - start)) {
+        boolean hinted = end - start >= READ_AHEAD_MIN_RUN && readAhead(vdev, end);
+        if (allRaw(bps.subList(i, j)) && (hinted || vdev.device.prefetch(start, end - start))) {
           // The kernel fetches the whole run with large device reads (the hint); each block is
           // then read from its page cache straight into its target and verified there, without
           // passing through a scratch buffer and being copied again.
@@ -221,15 +219,25 @@ final class BlockIo {
    * copying anything into this process); a device that takes no hints is read in the background,
    * into nothing, in pieces of up to {@value #MAX_RUN_BYTES} bytes, which costs a copy of every
    * byte. Only a hint either way: nothing read here is used, counted or verified, and failures are
-   * ignored.
+   * ignored. Returns whether the run ending at {@code end} lies in a range hinted before (a
+   * sequential scan inside its window), so that it need not be hinted itself.
    */
-  private void readAhead(Vdev vdev, long end) {
+  private boolean readAhead(Vdev vdev, long end) {
+    long hinted = vdev.hintedEnd.get();
+    boolean inWindow = hinted >= end && hinted <= end + READ_AHEAD_BYTES;
+    if (inWindow && (hinted - end >= READ_AHEAD_BYTES / 2 || hinted >= vdev.geometry.allocEnd())) {
+      // Well inside the window hinted last (or nothing is left to hint before the device's end):
+      // hints go out in steps of half the window or more, not one per run (each costs a walk of
+      // the page cache and a device submission; in a virtual machine, an exit to the host).
+      return true;
+    }
     long done = vdev.readAheadEnd.get();
     long from = done > end && done < end + READ_AHEAD_BYTES ? done : end;
     long to = Math.min(end + READ_AHEAD_BYTES, vdev.geometry.allocEnd());
     if (to - from >= READ_AHEAD_MIN_RUN && vdev.device.prefetch(from, to - from)) {
       vdev.readAheadEnd.set(to);
-      return;
+      vdev.hintedEnd.set(to);
+      return inWindow;
     }
     while (to - from >= READ_AHEAD_MIN_RUN && readAheads.tryAcquire()) {
       long at = from;
@@ -249,6 +257,7 @@ final class BlockIo {
             }
           });
     }
+    return false;
   }
 
   private void readRun(

@@ -16,6 +16,8 @@ final class Vdev {
   final AtomicLong checksumErrors = new AtomicLong();
   // Where the last read-ahead of a sequential scan ended (see BlockIo#readAhead).
   final AtomicLong readAheadEnd = new AtomicLong();
+  // Where the last range the device took as a hint (StorageDevice#prefetch) ended; 0: none yet.
+  final AtomicLong hintedEnd = new AtomicLong();
 
   Vdev(int index, VdevConfig config, StorageDevice device) {
     this.index = index;

@@ -356,6 +356,62 @@ class CorruptionTest {
   }
 
   @Test
+  void aSequentialScanHintsInLargeStepsNotOncePerRun() throws IOException {
+    MemoryDevice memory = new MemoryDevice("m", 64 << 20);
+    List<BlockPointer> blocks = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
+    try (Pool pool = PoolCreator.named("tank").device(memory).create()) {
+      for (int i = 0; i < 100; i++) {
+        byte[] data = TestData.bytes(100 + i, 65536, false);
+        contents.add(data);
+        blocks.add(pool.blockStore().write(ByteBuffer.wrap(data), Compression.OFF, pool.openTxg()));
+      }
+      BlockPointer last = blocks.getLast();
+      pool.setSyncHandler((txg, root) -> last);
+    }
+    // 48 blocks written in order and back to back on the device (the allocator may wrap once).
+    int first = 0;
+    for (int i = 1; i < blocks.size() && i - first < 48; i++) {
+      if (blocks.get(i).offset() != blocks.get(i - 1).offset() + 65536) {
+        first = i;
+      }
+    }
+    assertThat(blocks.size() - first).isGreaterThanOrEqualTo(48);
+    blocks = new ArrayList<>(blocks.subList(first, first + 48));
+    contents = new ArrayList<>(contents.subList(first, first + 48));
+    for (int i = 1; i < blocks.size(); i++) {
+      assertThat(blocks.get(i).offset()).isEqualTo(blocks.get(i - 1).offset() + 65536);
+    }
+    HintedDevice device = new HintedDevice(memory);
+    try (Pool pool = PoolImporter.on(List.of(device)).importPool("tank")) {
+      device.hints.clear();
+      device.reads.clear();
+      // Twelve sequential reads of four blocks (256 KiB runs), as a client's scan makes them.
+      for (int from = 0; from < blocks.size(); from += 4) {
+        List<ByteBuffer> targets = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+          targets.add(ByteBuffer.allocate(65536));
+        }
+        pool.blockStore().readAllInto(blocks.subList(from, from + 4), targets);
+        for (int k = 0; k < 4; k++) {
+          assertThat(targets.get(k).array()).isEqualTo(contents.get(from + k));
+        }
+      }
+      long start = blocks.getFirst().offset();
+      long firstEnd = start + 4 * 65536;
+      long lastEnd = blocks.getLast().offset() + 65536;
+      // The first run is hinted, with up to 8 MiB after it; the other eleven lie inside that
+      // window. (Metadata read on the first access may have hints of its own, elsewhere.)
+      assertThat(device.hints)
+          .filteredOn(h -> h[0] >= start && h[0] < lastEnd)
+          .hasSize(2)
+          .anySatisfy(h -> assertThat(h).containsExactly(start, 4L * 65536))
+          .anySatisfy(h -> assertThat(h[0]).isEqualTo(firstEnd));
+      assertThat(device.reads).hasSize(48).allSatisfy(r -> assertThat(r[1]).isEqualTo(65536));
+    }
+  }
+
+  @Test
   void aBitFlippedAfterCachingIsStillCaughtByScrub() throws IOException {
     MemoryDevice device = new MemoryDevice("m", 8 << 20);
     try (Pool pool = PoolCreator.named("tank").device(device).alertHook(alerts::add).create()) {
