@@ -224,7 +224,7 @@ public final class NfsServer implements AutoCloseable {
       try {
         NfsNamespace namespace = new NfsNamespace(exports);
         Map<OncRpcProgram, RpcDispatchable> nfsPrograms = new LinkedHashMap<>();
-        nfsPrograms.put(new OncRpcProgram(RpcPrograms.NFS, 3), new Nfs3Program(namespace));
+        nfsPrograms.put(new OncRpcProgram(RpcPrograms.NFS, 3), new Nfs3Program(namespace, workers));
         Mount3Program mount = new Mount3Program(namespace);
         nfsPrograms.put(new OncRpcProgram(RpcPrograms.MOUNT, 3), mount);
         nfsPrograms.put(new OncRpcProgram(RpcPrograms.MOUNT, 1), mount);

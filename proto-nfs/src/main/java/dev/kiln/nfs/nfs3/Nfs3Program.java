@@ -8,6 +8,7 @@ import dev.kiln.nfs.rpc.ProgramDispatcher;
 import dev.kiln.nfs.rpc.XdrReply;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.concurrent.Executor;
 import org.dcache.oncrpc4j.rpc.RpcAuth;
 import org.dcache.oncrpc4j.rpc.RpcAuthError;
 import org.dcache.oncrpc4j.rpc.RpcAuthStat;
@@ -31,6 +32,15 @@ public final class Nfs3Program extends ProgramDispatcher {
 
   /** Serves the exports of {@code namespace}. */
   public Nfs3Program(NfsNamespace namespace) {
+    this(namespace, null);
+  }
+
+  /**
+   * Serves {@code namespace}; the procedures that commit to the intent log before replying run on
+   * {@code waitingCalls} (null: every call on the thread that read it).
+   */
+  public Nfs3Program(NfsNamespace namespace, Executor waitingCalls) {
+    super(waitingCalls);
     this.namespace = namespace;
     this.procedures =
         new Nfs3Procedure[] {
@@ -57,6 +67,19 @@ public final class Nfs3Program extends ProgramDispatcher {
           new Nfs3Pathconf(),
           new Nfs3Commit()
         };
+  }
+
+  /**
+   * SETATTR, CREATE, MKDIR, SYMLINK, MKNOD, REMOVE, RMDIR, RENAME, LINK and COMMIT: RFC 1813 has
+   * their changes on stable storage before the reply. WRITE waits only when asked to (stable_how),
+   * which is decided after decoding: it stays on the connection's thread.
+   */
+  @Override
+  protected boolean waitsForStableStorage(int procedure) {
+    return switch (procedure) {
+      case 2, 8, 9, 10, 11, 12, 13, 14, 15, 21 -> true;
+      default -> false;
+    };
   }
 
   @Override

@@ -1,7 +1,8 @@
 package dev.kiln.nfs.rpc;
 
 import java.io.IOException;
-import org.dcache.oncrpc4j.rpc.OncRpcException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.dcache.oncrpc4j.rpc.RpcCall;
 import org.dcache.oncrpc4j.rpc.RpcDispatchable;
 import org.dcache.oncrpc4j.xdr.BadXdrOncRpcException;
@@ -19,29 +20,70 @@ public abstract class ProgramDispatcher implements RpcDispatchable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProgramDispatcher.class);
 
+  // Runs the calls that wait for stable storage; null runs every call on the connection's thread.
+  private final Executor waitingCalls;
+
+  /** A program whose calls all run on the thread that read them. */
+  protected ProgramDispatcher() {
+    this(null);
+  }
+
+  /**
+   * A program whose calls that {@linkplain #waitsForStableStorage wait for stable storage} run on
+   * {@code waitingCalls}, the others on the thread that read them (a selector thread: oncrpc4j's
+   * same-thread strategy). A call waiting for the intent log on a selector thread would hold up
+   * every other connection of that selector, and the log's group commit would see fewer committers
+   * than there are clients.
+   */
+  protected ProgramDispatcher(Executor waitingCalls) {
+    this.waitingCalls = waitingCalls;
+  }
+
   /** Handles one procedure; {@code args} reads its arguments. */
   protected abstract void dispatch(RpcCall call, XdrDecodingStream args)
       throws IOException, UnknownProcedureException;
 
+  /** Whether calls to {@code procedure} may wait for a commit to stable storage before replying. */
+  protected boolean waitsForStableStorage(int procedure) {
+    return false;
+  }
+
   @Override
-  public final void dispatchOncRpcCall(RpcCall call) throws OncRpcException, IOException {
+  public final void dispatchOncRpcCall(RpcCall call) {
+    if (waitingCalls != null && waitsForStableStorage(call.getProcedure())) {
+      try {
+        waitingCalls.execute(() -> handle(call));
+        return;
+      } catch (RejectedExecutionException e) {
+        LOG.debug("{}: shutting down, handled on the connection's thread", call);
+      }
+    }
+    handle(call);
+  }
+
+  private void handle(RpcCall call) {
     try {
-      // The call's stream is positioned at the arguments; RpcCall.retrieveCall would end the
-      // decoding before a procedure reads its fields one by one. Kiln speaks AUTH_SYS only, so
-      // there is no RPCSEC_GSS body to unwrap first.
-      dispatch(call, call.getXdr());
-    } catch (BadXdrOncRpcException
-        | GarbageArgumentsException
-        | IllegalArgumentException
-        | IndexOutOfBoundsException
-        | java.nio.BufferUnderflowException e) {
-      LOG.debug("garbage arguments from {}: {}", call.getTransport().getRemoteSocketAddress(), e);
-      call.failRpcGarbage();
-    } catch (UnknownProcedureException e) {
-      call.failProcedureUnavailable();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("{} failed", call, e);
-      call.failRpcSystem();
+      try {
+        // The call's stream is positioned at the arguments; RpcCall.retrieveCall would end the
+        // decoding before a procedure reads its fields one by one. Kiln speaks AUTH_SYS only, so
+        // there is no RPCSEC_GSS body to unwrap first.
+        dispatch(call, call.getXdr());
+      } catch (BadXdrOncRpcException
+          | GarbageArgumentsException
+          | IllegalArgumentException
+          | IndexOutOfBoundsException
+          | java.nio.BufferUnderflowException e) {
+        LOG.debug("garbage arguments from {}: {}", call.getTransport().getRemoteSocketAddress(), e);
+        call.failRpcGarbage();
+      } catch (UnknownProcedureException e) {
+        call.failProcedureUnavailable();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("{} failed", call, e);
+        call.failRpcSystem();
+      }
+    } catch (RuntimeException e) {
+      // The error reply itself could not be sent: the connection is gone or closing.
+      LOG.debug("{}: no reply sent: {}", call, e.toString());
     }
   }
 
