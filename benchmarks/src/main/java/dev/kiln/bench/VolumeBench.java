@@ -53,6 +53,17 @@ public final class VolumeBench implements Callable<Integer> {
   @Option(names = "--volblocksize", defaultValue = "16K", description = "Volume record size.")
   String volBlockSize;
 
+  @Option(
+      names = "--only",
+      description = "Runs only the measurements whose name contains this text (for profiling).")
+  String only;
+
+  @Option(
+      names = "--repeat",
+      defaultValue = "1",
+      description = "Measures each line this many times (the first runs warm the JIT up).")
+  int repeat;
+
   private static final long SIZE = 1L << 30;
 
   /** One I/O of a run: request {@code index} of {@code size} bytes at {@code offset}. */
@@ -91,10 +102,34 @@ public final class VolumeBench implements Callable<Integer> {
       Io kilnWrite = (off, b) -> vol.write(off / bs, b, false);
       Io kilnRead = (off, b) -> vol.read(off / bs, b);
       int big = (int) (SIZE >> 20);
-      rows.add(row("4 KiB write, data 0x5a", 4096, ops, rawWrite, kilnWrite, true, ch, vol));
-      rows.add(row("4 KiB read", 4096, ops, rawRead, kilnRead, false, ch, vol));
-      rows.add(row("1 MiB write, data 0x5a", 1 << 20, big, rawWrite, kilnWrite, true, ch, vol));
-      rows.add(row("1 MiB read", 1 << 20, big, rawRead, kilnRead, false, ch, vol));
+      // 0x5a compresses to almost nothing (qemu-img bench --pattern); random bytes do not compress
+      // at all, so the two data lines bound what compression costs and saves.
+      Object[][] lines = {
+        {"4 KiB write, data 0x5a", 4096, ops, rawWrite, kilnWrite, true, false},
+        {"4 KiB read", 4096, ops, rawRead, kilnRead, false, false},
+        {"1 MiB write, data 0x5a", 1 << 20, big, rawWrite, kilnWrite, true, false},
+        {"1 MiB read", 1 << 20, big, rawRead, kilnRead, false, false},
+        {"4 KiB write, random data", 4096, ops, rawWrite, kilnWrite, true, true},
+        {"1 MiB write, random data", 1 << 20, big, rawWrite, kilnWrite, true, true},
+      };
+      for (Object[] l : lines) {
+        if (only != null && !((String) l[0]).contains(only)) {
+          continue;
+        }
+        for (int r = 0; r < repeat; r++) {
+          rows.add(
+              row(
+                  (String) l[0],
+                  (int) l[1],
+                  (int) l[2],
+                  (Io) l[3],
+                  (Io) l[4],
+                  (boolean) l[5],
+                  (boolean) l[6],
+                  ch,
+                  vol));
+        }
+      }
     } finally {
       try (var walk = Files.walk(root)) {
         for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -106,7 +141,27 @@ public final class VolumeBench implements Callable<Integer> {
         "kiln bench volume: %d requests in flight, volblocksize %s, 1 GiB (%s)%n",
         depth, volBlockSize, ByteSizes.format(SIZE));
     Report.print(out, "FileChannel", rows, rows.stream().map(r -> (Double) null).toList());
+    out.printf(
+        java.util.Locale.ROOT,
+        "%n%-48s %14s %14s  (kiln: user, system)%n",
+        "process CPU time per request",
+        "FileChannel",
+        "kiln");
+    cpu.forEach(out::println);
+    out.flush();
     return 0;
+  }
+
+  private final List<String> cpu = new ArrayList<>();
+
+  /**
+   * This process's user and system CPU time in clock ticks of 10 ms (proc(5), fields 14 and 15):
+   * the system share shows what the kernel spends on the pool file.
+   */
+  private static long[] cpuTicks() throws IOException {
+    String stat = Files.readString(Path.of("/proc/self/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
   }
 
   private Measurement row(
@@ -116,15 +171,32 @@ public final class VolumeBench implements Callable<Integer> {
       Io raw,
       Io kiln,
       boolean write,
+      boolean random,
       FileChannel ch,
       BlockVolume vol)
       throws Exception {
-    double rawSeconds = run(raw, size, count);
-    double kilnSeconds = run(kiln, size, count);
+    long[] cpu0 = cpuTicks();
+    double rawSeconds = run(raw, size, count, random);
     if (write) {
       ch.force(false);
+    }
+    long[] cpu1 = cpuTicks();
+    double kilnSeconds = run(kiln, size, count, random);
+    if (write) {
       vol.flush();
     }
+    long[] cpu2 = cpuTicks();
+    // Both include the flush that makes the writes durable; this process's CPU time only (the
+    // kernel's writeback threads are not counted for either).
+    cpu.add(
+        String.format(
+            java.util.Locale.ROOT,
+            "%-48s %11.1f us %11.1f us (user %.1f, system %.1f)",
+            name,
+            (cpu1[0] + cpu1[1] - cpu0[0] - cpu0[1]) * 1e4 / count,
+            (cpu2[0] + cpu2[1] - cpu1[0] - cpu1[1]) * 1e4 / count,
+            (cpu2[0] - cpu1[0]) * 1e4 / count,
+            (cpu2[1] - cpu1[1]) * 1e4 / count));
     boolean small = size == 4096;
     double scale = small ? count : (double) count * size / 1e6;
     return new Measurement(
@@ -132,7 +204,7 @@ public final class VolumeBench implements Callable<Integer> {
   }
 
   /** {@code count} requests of {@code size} bytes in order, {@link #depth} at a time. */
-  private double run(Io io, int size, int count) throws Exception {
+  private double run(Io io, int size, int count, boolean random) throws Exception {
     AtomicLong next = new AtomicLong();
     long t0 = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(depth)) {
@@ -144,6 +216,11 @@ public final class VolumeBench implements Callable<Integer> {
                   byte[] data = new byte[size];
                   Arrays.fill(data, (byte) 0x5a);
                   ByteBuffer b = ByteBuffer.wrap(data);
+                  if (random) {
+                    // Filled once: each record of a request still differs from the others, and
+                    // nothing compresses a record by what another one holds.
+                    new java.util.SplittableRandom(size).nextBytes(data);
+                  }
                   for (long i; (i = next.getAndIncrement()) < count; ) {
                     b.clear();
                     io.run((i * size) % SIZE, b);

@@ -2,6 +2,7 @@ package dev.kiln.engine.block;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,30 @@ public interface BlockStore {
    */
   default BlockPointer write(EncodedBlock block, long txg) throws IOException {
     return write(block.logicalBytes(), block.compression(), txg);
+  }
+
+  /**
+   * Stores blocks encoded ahead as new blocks born in {@code txg}, all or nothing: on failure none
+   * of them is stored. Stores may allocate them back to back and write them with one device write
+   * (the consecutive whole records of one large write).
+   */
+  default List<BlockPointer> writeAll(List<EncodedBlock> blocks, long txg) throws IOException {
+    List<BlockPointer> written = new ArrayList<>(blocks.size());
+    try {
+      for (EncodedBlock b : blocks) {
+        written.add(write(b, txg));
+      }
+    } catch (IOException | RuntimeException e) {
+      for (BlockPointer p : written) {
+        try {
+          free(p, txg);
+        } catch (IOException | RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+    return written;
   }
 
   /**

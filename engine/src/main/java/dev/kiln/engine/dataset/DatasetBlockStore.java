@@ -51,6 +51,25 @@ final class DatasetBlockStore implements BlockStore {
     return bp;
   }
 
+  @Override
+  public List<BlockPointer> writeAll(List<EncodedBlock> blocks, long txg) throws IOException {
+    int bytes = 0;
+    for (EncodedBlock b : blocks) {
+      bytes = Math.addExact(bytes, b.logicalSize());
+    }
+    checkRoom(bytes);
+    List<BlockPointer> written;
+    try {
+      written = pool.writeAll(blocks, txg);
+    } catch (OutOfSpaceException e) {
+      throw new NoSpaceException("pool is full: " + e.getMessage(), e);
+    }
+    for (BlockPointer bp : written) {
+      head.born(bp);
+    }
+    return written;
+  }
+
   /** Refuses a block of {@code bytes} that the quota, reservation or pool cannot take. */
   private void checkRoom(int bytes) throws IOException {
     if (head.destroyed) {

@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every change the object layer makes to a tree goes through here, so that live operations and
@@ -209,6 +211,12 @@ public final class TreeChanges {
     // failed write changes nothing.
     List<DirtyPiece> dirtied = new ArrayList<>(2);
     List<Long> replaced = new ArrayList<>();
+    // Whole records encoded ahead are stored together after the loop (one allocation and one
+    // device write for a run of them), then linked.
+    List<Long> batchStarts = new ArrayList<>();
+    List<Extent> batchOld = new ArrayList<>();
+    List<EncodedBlock> batch = new ArrayList<>();
+    Map<Long, Extent> wholeExtents = extentsOfWholeRecords(object, recordSize, offset, length);
     try {
       while (done < length) {
         long start = pos & -(long) recordSize;
@@ -238,7 +246,10 @@ public final class TreeChanges {
             continue;
           }
         }
-        Extent old = ObjectData.extent(tree, object, start);
+        Extent old =
+            whole && wholeExtents != null
+                ? wholeExtents.get(start)
+                : ObjectData.extent(tree, object, start);
         ByteBuffer block;
         int blockLength;
         EncodedBlock ready = null;
@@ -279,12 +290,40 @@ public final class TreeChanges {
           }
           continue;
         }
-        BlockPointer p =
-            ready != null ? store.write(ready, txg) : store.write(block, compression, txg);
-        Extent fresh = new Extent(blockLength, p);
-        tree.put(ItemType.key(object, ItemType.EXTENT, start), fresh.encode());
-        rewritten.add(new Rewritten(start, old, p));
-        delta += fresh.allocatedBytes() - (old == null ? 0 : old.allocatedBytes());
+        if (ready != null) {
+          batchStarts.add(start);
+          batchOld.add(old);
+          batch.add(ready);
+          continue;
+        }
+        BlockPointer p = store.write(block, compression, txg);
+        delta += link(object, start, blockLength, old, p, rewritten);
+      }
+      if (!batch.isEmpty()) {
+        List<BlockPointer> written = store.writeAll(batch, txg);
+        int linked = 0;
+        try {
+          for (; linked < written.size(); linked++) {
+            delta +=
+                link(
+                    object,
+                    batchStarts.get(linked),
+                    recordSize,
+                    batchOld.get(linked),
+                    written.get(linked),
+                    rewritten);
+          }
+        } catch (IOException | RuntimeException e) {
+          // The blocks not linked yet are not in the undo list: free them here.
+          for (BlockPointer p : written.subList(linked, written.size())) {
+            try {
+              store.free(p, txg);
+            } catch (IOException | RuntimeException suppressed) {
+              e.addSuppressed(suppressed);
+            }
+          }
+          throw e;
+        }
       }
     } catch (IOException | RuntimeException e) {
       undo(object, rewritten, e);
@@ -313,6 +352,43 @@ public final class TreeChanges {
       }
     }
     return delta;
+  }
+
+  /**
+   * The extents of the whole records of writing {@code [offset, offset+length)}, by record start,
+   * from one scan of the tree instead of one lookup per record; null when fewer than two records
+   * are whole. The write changes each record once, so what the scan found stays current for it.
+   */
+  private Map<Long, Extent> extentsOfWholeRecords(
+      long object, int recordSize, long offset, int length) throws IOException {
+    long first = (offset + recordSize - 1) & -(long) recordSize;
+    long end = (offset + length) & -(long) recordSize;
+    if (end - first < 2L * recordSize) {
+      return null;
+    }
+    Map<Long, Extent> out = new HashMap<>();
+    List<TreeEntry> found =
+        tree.scan(
+            ItemType.key(object, ItemType.EXTENT, first),
+            ItemType.key(object, ItemType.EXTENT, end),
+            (int) ((end - first) / recordSize));
+    for (TreeEntry e : found) {
+      out.put(e.key().offset(), Extent.decode(e.value()));
+    }
+    return out;
+  }
+
+  /**
+   * Points the record at {@code start} to its new block {@code p} (remembered in {@code rewritten}
+   * for an undo); returns the change in allocated bytes.
+   */
+  private long link(
+      long object, long start, int length, Extent old, BlockPointer p, List<Rewritten> rewritten)
+      throws IOException {
+    Extent fresh = new Extent(length, p);
+    tree.put(ItemType.key(object, ItemType.EXTENT, start), fresh.encode());
+    rewritten.add(new Rewritten(start, old, p));
+    return fresh.allocatedBytes() - (old == null ? 0 : old.allocatedBytes());
   }
 
   /**

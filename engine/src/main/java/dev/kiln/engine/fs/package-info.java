@@ -28,7 +28,10 @@
  *       Holes are absent extents. A partial-record write is read-modify-write; a replaced or
  *       punched block is freed in the open txg (the dataset layer decides between free and deadlist
  *       by birth txg). Punched or truncated records that end up all zeros become holes, and so do
- *       written records of zeros when compression is on (as in ZFS).
+ *       written records of zeros when compression is on (as in ZFS). The whole records of a write
+ *       are encoded before the lock ({@link dev.kiln.engine.fs.PreparedWrite}); under it their old
+ *       extents come from one tree scan and their blocks are stored together ({@code
+ *       BlockStore.writeAll}: one allocation and one device write per 128 KiB when space allows).
  * </ul>
  *
  * All items of an inode sort together, so destroying it is one range delete (after freeing its

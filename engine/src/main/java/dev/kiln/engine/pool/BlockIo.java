@@ -70,19 +70,75 @@ final class BlockIo {
       zero(buf.slice(buf.position(), (int) extent.length() - buf.position()));
       buf.clear().limit((int) extent.length());
     }
-    Vdev vdev = vdevs.get(extent.vdev());
     try {
-      vdev.device.write(extent.offset(), buf);
-    } catch (IOException e) {
-      vdev.writeErrors.incrementAndGet();
-      alert(
-          new PoolAlert.IoError(
-              poolName, vdev.index, vdev.device.name(), "write", extent.offset(), e.toString()));
-      throw e;
+      deviceWrite(extent.vdev(), extent.offset(), buf);
     } finally {
       if (lease != null) {
         lease.release();
       }
+    }
+  }
+
+  /**
+   * The most bytes one device write of {@link #writeAll} gathers: eight uncompressed 16 KiB
+   * records. Measured with `kiln bench volume` on ext4 here: 64 KiB to 1 MiB writes all cut the
+   * system time of 1 MiB writes of compressible data by half; with incompressible data 1 MiB writes
+   * sometimes cost several times the system time of 16 KiB ones (in the page cache copy), 128 KiB
+   * did not.
+   */
+  static final int MAX_GATHER = 128 << 10;
+
+  /**
+   * Writes encoded blocks each into its extent; blocks whose extents lie back to back on a device
+   * go out in one device write of up to {@value #MAX_GATHER} bytes (one system call instead of one
+   * per record), gathered with their sector padding into a scratch direct buffer, which the channel
+   * writes without a copy of its own.
+   */
+  void writeAll(List<Extent> extents, List<EncodedBlock> blocks) throws IOException {
+    int i = 0;
+    while (i < extents.size()) {
+      Extent first = extents.get(i);
+      long end = first.offset() + first.length();
+      int j = i + 1;
+      while (j < extents.size()
+          && extents.get(j).vdev() == first.vdev()
+          && extents.get(j).offset() == end
+          && end + extents.get(j).length() - first.offset() <= MAX_GATHER) {
+        end += extents.get(j).length();
+        j++;
+      }
+      if (j == i + 1) {
+        write(first, blocks.get(i));
+      } else {
+        ScratchBuffers.Lease lease = ScratchBuffers.lease((int) (end - first.offset()));
+        try {
+          ByteBuffer buf = lease.buffer();
+          for (int k = i; k < j; k++) {
+            int slot = buf.position() + (int) extents.get(k).length();
+            buf.put(blocks.get(k).stored().duplicate());
+            zero(buf.slice(buf.position(), slot - buf.position()));
+            buf.position(slot);
+          }
+          buf.flip();
+          deviceWrite(first.vdev(), first.offset(), buf);
+        } finally {
+          lease.release();
+        }
+      }
+      i = j;
+    }
+  }
+
+  private void deviceWrite(int index, long offset, ByteBuffer buf) throws IOException {
+    Vdev vdev = vdevs.get(index);
+    try {
+      vdev.device.write(offset, buf);
+    } catch (IOException e) {
+      vdev.writeErrors.incrementAndGet();
+      alert(
+          new PoolAlert.IoError(
+              poolName, vdev.index, vdev.device.name(), "write", offset, e.toString()));
+      throw e;
     }
   }
 

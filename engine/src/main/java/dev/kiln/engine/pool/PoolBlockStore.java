@@ -69,6 +69,48 @@ public final class PoolBlockStore implements BlockStore {
     return bp;
   }
 
+  /**
+   * Stores the blocks back to back when the allocator has room for them in one piece, with one
+   * device write per megabyte: a 1 MiB volume write of 64 records made 64 allocations and 64 system
+   * calls under the dataset's lock.
+   */
+  @Override
+  public List<BlockPointer> writeAll(List<EncodedBlock> blocks, long txg) throws IOException {
+    txgs.checkWritable(txg);
+    long[] lengths = new long[blocks.size()];
+    for (int i = 0; i < lengths.length; i++) {
+      EncodedBlock block = blocks.get(i);
+      if (block.logicalSize() > BlockIo.MAX_BLOCK_SIZE) {
+        throw new IllegalArgumentException(
+            "block of %d bytes exceeds the %d byte maximum"
+                .formatted(block.logicalSize(), BlockIo.MAX_BLOCK_SIZE));
+      }
+      lengths[i] = io.allocatedSize(block.storedSize());
+    }
+    List<Extent> extents = allocator.allocateRun(lengths, txg);
+    try {
+      io.writeAll(extents, blocks);
+    } catch (IOException | RuntimeException e) {
+      for (Extent x : extents) {
+        allocator.free(x, txg, txg);
+      }
+      throw e;
+    }
+    List<BlockPointer> out = new ArrayList<>(blocks.size());
+    long total = 0;
+    for (int i = 0; i < lengths.length; i++) {
+      EncodedBlock block = blocks.get(i);
+      BlockPointer bp = pointer(block, extents.get(i), txg);
+      out.add(bp);
+      total += lengths[i];
+      if (block.logical() != null) {
+        cache.put(bp, block.logical());
+      }
+    }
+    dirtyBytes.addAndGet(total);
+    return out;
+  }
+
   private static BlockPointer pointer(EncodedBlock block, Extent extent, long txg) {
     return new BlockPointer(
         extent.vdev(),

@@ -145,6 +145,48 @@ public final class SpaceAllocator {
   }
 
   /**
+   * Allocates user blocks of {@code lengths} born in {@code txg}, all or nothing, back to back in
+   * one extent when one is free (so that one device write can store them all), else one by one.
+   * Each block is recorded as its own allocation, exactly as if {@link #allocate} had made it, so
+   * that each can be freed on its own later.
+   */
+  public synchronized List<Extent> allocateRun(long[] lengths, long txg)
+      throws OutOfSpaceException {
+    long total = 0;
+    for (long l : lengths) {
+      if (l <= 0) {
+        throw new IllegalArgumentException("allocation of " + l + " bytes");
+      }
+      total += l;
+    }
+    checkRoom(total);
+    List<Extent> out = new ArrayList<>(lengths.length);
+    Extent whole = lengths.length > 1 ? allocateContiguous(total, false) : null;
+    if (whole != null) {
+      long at = whole.offset();
+      for (long l : lengths) {
+        out.add(new Extent(whole.vdev(), at, l));
+        at += l;
+      }
+    } else {
+      try {
+        for (long l : lengths) {
+          out.add(allocateAnywhere(l, false));
+        }
+      } catch (OutOfSpaceException e) {
+        for (Extent x : out) {
+          vdev(x.vdev()).release(x.offset(), x.length());
+        }
+        throw e;
+      }
+    }
+    for (Extent x : out) {
+      recordAllocation(x, txg);
+    }
+    return out;
+  }
+
+  /**
    * Marks a specific free extent allocated in {@code txg}, recorded like {@link #allocate}: how an
    * intent log claims, after an import, the blocks it wrote after the last committed txg.
    *
@@ -298,6 +340,20 @@ public final class SpaceAllocator {
     if (length <= 0) {
       throw new IllegalArgumentException("allocation of " + length + " bytes");
     }
+    Extent extent = allocateContiguous(length, log);
+    if (extent != null) {
+      return extent;
+    }
+    throw new OutOfSpaceException(
+        "out of space: no free extent of %d bytes (%d bytes free in total, fragmented)"
+            .formatted(length, freeBytes()));
+  }
+
+  /**
+   * One extent of {@code length} bytes on any device (from a log region first when {@code log}), or
+   * null when none has one free.
+   */
+  private Extent allocateContiguous(long length, boolean log) {
     for (int i = 0; i < vdevs.size(); i++) {
       VdevSpace v = vdevs.get((nextVdev + i) % vdevs.size());
       long offset = log ? v.allocateLog(length) : v.allocate(length);
@@ -306,9 +362,7 @@ public final class SpaceAllocator {
         return new Extent(v.vdev(), offset, length);
       }
     }
-    throw new OutOfSpaceException(
-        "out of space: no free extent of %d bytes (%d bytes free in total, fragmented)"
-            .formatted(length, freeBytes()));
+    return null;
   }
 
   private void checkAllocated(Extent extent) {

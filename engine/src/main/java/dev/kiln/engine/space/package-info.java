@@ -7,9 +7,12 @@
  * about 64 per device). A slab keeps its free space as an {@link dev.kiln.engine.space.ExtentSet}
  * (a {@code TreeMap} of disjoint ranges plus a by-size index) and an allocation cursor: allocation
  * takes the range at the cursor when it fits (sequential writes stay contiguous), else the smallest
- * range that fits. The {@link dev.kiln.engine.space.SpaceAllocator} picks devices round-robin and
- * keeps 1/32 of the capacity (at least 256 KiB) back from user allocations so the space maps can
- * always be written and a full pool can still commit frees.
+ * range that fits. A run of blocks (the whole records of one large write) is allocated as one range
+ * when one is free and cut into one recorded allocation per block, so that the block store can
+ * write them with one device write and each can still be freed on its own; else block by block, all
+ * or nothing. The {@link dev.kiln.engine.space.SpaceAllocator} picks devices round-robin and keeps
+ * 1/32 of the capacity (at least 256 KiB) back from user allocations so the space maps can always
+ * be written and a full pool can still commit frees.
  *
  * <p>The first slab of each device is its <em>log region</em>: intent-log blocks are allocated
  * there while it has room, and every other block goes there only when no other slab has room. Log

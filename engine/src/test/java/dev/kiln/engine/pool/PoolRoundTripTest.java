@@ -7,6 +7,7 @@ import dev.kiln.engine.api.io.StorageDevice;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.block.BlockStore;
 import dev.kiln.engine.block.Compression;
+import dev.kiln.engine.block.EncodedBlock;
 import dev.kiln.engine.vdev.FileDevice;
 import dev.kiln.testkit.crash.MemoryDevice;
 import java.io.IOException;
@@ -189,5 +190,103 @@ class PoolRoundTripTest {
     assertThat(PoolImporter.on(List.of(device)).scan())
         .extracting(ImportablePool::name)
         .containsExactly("second");
+  }
+
+  @ParameterizedTest(name = "{0} ashift={1} files={2}")
+  @MethodSource("cases")
+  void aRunOfBlocksIsStoredBackToBackAndReadsBackVerified(Compression c, int ashift, boolean files)
+      throws IOException {
+    List<StorageDevice> devices = devices(files, 1);
+    Pool pool =
+        PoolCreator.named("tank").devices(devices).ashift(ashift).clock(TestData.CLOCK).create();
+    long txg = pool.openTxg();
+    List<EncodedBlock> blocks = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
+    // Compressible and random records of a record size and odd sizes: the padding of each to whole
+    // sectors differs, and 40 of them span several gathered device writes.
+    for (int i = 0; i < 40; i++) {
+      byte[] data = TestData.bytes(i, i % 3 == 0 ? 16384 : 700 + i * 331, i % 2 == 0);
+      blocks.add(EncodedBlock.encode(ByteBuffer.wrap(data), c));
+      contents.add(data);
+    }
+    List<BlockPointer> pointers = pool.blockStore().writeAll(blocks, txg);
+    assertThat(pointers).hasSize(40);
+    for (int i = 1; i < pointers.size(); i++) {
+      BlockPointer prev = pointers.get(i - 1);
+      long padded = (prev.physicalSize() + (1L << ashift) - 1) >> ashift << ashift;
+      assertThat(pointers.get(i).offset()).isEqualTo(prev.offset() + padded);
+    }
+    for (int i = 0; i < pointers.size(); i++) {
+      assertThat(pointers.get(i).logicalSize()).isEqualTo(contents.get(i).length);
+      assertThat(TestData.array(pool.blockStore().read(pointers.get(i))))
+          .isEqualTo(contents.get(i));
+    }
+    BlockPointer root = pointers.getLast();
+    pool.setSyncHandler((t, current) -> root);
+    pool.sync();
+    pool.close();
+    try (Pool again =
+        PoolImporter.on(reopen(devices, files)).clock(TestData.CLOCK).importPool("tank")) {
+      for (int i = 0; i < pointers.size(); i++) {
+        assertThat(TestData.array(again.blockStore().read(pointers.get(i))))
+            .isEqualTo(contents.get(i));
+      }
+      assertThat(again.scrub(pointers).clean()).isTrue();
+    }
+  }
+
+  @Test
+  void aRunThatFailsToWriteLeavesNothingAllocated() throws IOException {
+    MemoryDevice memory = new MemoryDevice("m", 8 << 20);
+    boolean[] failing = {false};
+    StorageDevice flaky =
+        new StorageDevice() {
+          @Override
+          public String name() {
+            return "flaky";
+          }
+
+          @Override
+          public long size() {
+            return memory.size();
+          }
+
+          @Override
+          public void read(long offset, ByteBuffer dst) throws IOException {
+            memory.read(offset, dst);
+          }
+
+          @Override
+          public void write(long offset, ByteBuffer src) throws IOException {
+            if (failing[0]) {
+              throw new IOException("injected write error");
+            }
+            memory.write(offset, src);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    try (Pool pool = PoolCreator.named("tank").device(flaky).create()) {
+      long txg = pool.openTxg();
+      long free = pool.space().freeBytes();
+      List<EncodedBlock> blocks = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        blocks.add(
+            EncodedBlock.encode(ByteBuffer.wrap(TestData.bytes(i, 16384, false)), Compression.LZ4));
+      }
+      failing[0] = true;
+      assertThatThrownBy(() -> pool.blockStore().writeAll(blocks, txg))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("injected");
+      assertThat(pool.space().freeBytes()).isEqualTo(free);
+      failing[0] = false;
+      List<BlockPointer> written = pool.blockStore().writeAll(blocks, txg);
+      assertThat(TestData.array(pool.blockStore().read(written.get(7))))
+          .isEqualTo(TestData.bytes(7, 16384, false));
+    }
   }
 }

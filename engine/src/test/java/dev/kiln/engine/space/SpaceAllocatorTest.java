@@ -196,4 +196,78 @@ class SpaceAllocatorTest {
     }
     assertThat(outside + spilled.length()).isEqualTo(END - START - region.length());
   }
+
+  @Test
+  void aRunIsAllocatedBackToBackAndEachBlockIsFreedOnItsOwn() throws OutOfSpaceException {
+    SpaceAllocator a = allocator();
+    long before = a.freeBytes();
+    List<Extent> run = a.allocateRun(new long[] {4096, 16384, 8192}, 3);
+    assertThat(run).hasSize(3);
+    for (int i = 1; i < run.size(); i++) {
+      assertThat(run.get(i).vdev()).isEqualTo(run.get(0).vdev());
+      assertThat(run.get(i).offset()).isEqualTo(run.get(i - 1).offset() + run.get(i - 1).length());
+    }
+    assertThat(run.stream().map(Extent::length)).containsExactly(4096L, 16384L, 8192L);
+    assertThat(a.freeBytes()).isEqualTo(before - 28672);
+    // Born and freed in the same txg: each piece was recorded as an allocation of its own.
+    a.free(run.get(1), 3, 3);
+    assertThat(a.isFree(run.get(1))).isTrue();
+    assertThat(a.anyFree(run.get(0))).isFalse();
+    List<SpaceMapRecord> records = a.takeRecords(3);
+    assertThat(records).hasSize(2).allMatch(r -> !r.free());
+    assertThat(records.stream().map(SpaceMapRecord::extent))
+        .containsExactly(run.get(0), run.get(2));
+  }
+
+  @Test
+  void aRunWithNoRoomInOnePieceIsAllocatedBlockByBlock() throws OutOfSpaceException {
+    SpaceAllocator a = checkerboard();
+    long free = a.freeBytes();
+    // 320 KiB in total, more than any free piece holds (64 KiB holes, 256 KiB at the end).
+    long[] lengths = {64 * 1024, 64 * 1024, 64 * 1024, 64 * 1024, 64 * 1024};
+    List<Extent> run = a.allocateRun(lengths, 2);
+    assertThat(run).hasSize(5).allMatch(e -> e.length() == 64 * 1024);
+    boolean backToBack = true;
+    for (int i = 1; i < run.size(); i++) {
+      backToBack &= run.get(i).offset() == run.get(i - 1).offset() + run.get(i - 1).length();
+      for (int j = 0; j < i; j++) {
+        assertThat(run.get(i).overlaps(run.get(j))).isFalse();
+      }
+    }
+    assertThat(backToBack).isFalse();
+    assertThat(a.freeBytes()).isEqualTo(free - 5 * 64 * 1024);
+    for (Extent e : run) {
+      a.free(e, 2, 2);
+    }
+    assertThat(a.freeBytes()).isEqualTo(free);
+  }
+
+  /** A 8 MiB device filled with 64 KiB blocks up to its reserve, every other block freed again. */
+  private static SpaceAllocator checkerboard() throws OutOfSpaceException {
+    SpaceAllocator a = SpaceAllocator.empty(List.<long[]>of(new long[] {START, START + (8 << 20)}));
+    List<Extent> pieces = new ArrayList<>();
+    while (true) {
+      try {
+        pieces.add(a.allocate(64 * 1024, 1));
+      } catch (OutOfSpaceException full) {
+        break;
+      }
+    }
+    for (int i = 0; i < pieces.size(); i += 2) {
+      a.free(pieces.get(i), 1, 1);
+    }
+    a.takeRecords(1);
+    return a;
+  }
+
+  @Test
+  void aRunThatDoesNotFitAllocatesNothing() throws OutOfSpaceException {
+    SpaceAllocator a = checkerboard();
+    long before = a.freeBytes();
+    // Room in total, but the third block fits no free piece once the first two took theirs.
+    assertThatThrownBy(() -> a.allocateRun(new long[] {64 * 1024, 64 * 1024, 512 * 1024}, 2))
+        .isInstanceOf(OutOfSpaceException.class);
+    assertThat(a.freeBytes()).isEqualTo(before);
+    assertThat(a.takeRecords(2)).isEmpty();
+  }
 }

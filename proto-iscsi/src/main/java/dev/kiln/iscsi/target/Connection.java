@@ -44,6 +44,7 @@ final class Connection implements Runnable {
   private final PduWriter writer;
   private final ReentrantLock sendLock = new ReentrantLock();
   private final Map<Integer, Task> tasks = new ConcurrentHashMap<>();
+  private final WriteBuffers writeBuffers = new WriteBuffers();
   // Guarded by sendLock: numbered PDUs waiting for one gathering write.
   private final List<Pdu> outbox = new ArrayList<>();
   private Session session;
@@ -222,7 +223,7 @@ final class Connection implements Runnable {
     if (h.opcode() == Opcode.SCSI_COMMAND && (h.u8(1) & 0x20) != 0) {
       int edtl = h.i32(20);
       if (edtl >= length && edtl <= IscsiServer.MAX_COMMAND_BUFFER) {
-        placedCommandBuffer = ByteBuffer.allocate(edtl);
+        placedCommandBuffer = writeBuffers.acquire(edtl);
         return placedCommandBuffer.slice(0, length);
       }
     } else if (h.opcode() == Opcode.DATA_OUT) {
@@ -306,7 +307,7 @@ final class Connection implements Runnable {
         respond(t, ScsiResponse.check(SenseData.invalidFieldInCdb(0)), 0);
         return;
       }
-      buffer = ByteBuffer.allocate(edtl);
+      buffer = writeBuffers.acquire(edtl);
     }
     if (!write && immediate > 0) {
       // §11.3: data with a command that has no W bit is a protocol error.
@@ -464,8 +465,10 @@ final class Connection implements Runnable {
     LogicalUnit unit = session.target().units().get(task.lun);
     if (task.lun < 0 || Byte.toUnsignedInt(task.cdb[0]) == 0xa0) {
       complete(task, server.reportLuns(session.target(), task.cdb), -1, false);
+      releaseBuffer(task);
     } else if (unit == null) {
       complete(task, server.absentUnit(task.cdb), -1, false);
+      releaseBuffer(task);
     } else {
       ByteBuffer data = task.buffer == null ? ByteBuffer.allocate(0) : task.buffer.duplicate();
       if (task.buffer != null) {
@@ -482,6 +485,9 @@ final class Connection implements Runnable {
               // Held until flush: a gathered batch of writes answers in one socket write.
               sent = response;
               complete(task, response, wanted, true);
+              // The unit is done with the data (a write answers once written) and the task is
+              // forgotten, so no Data-Out can be placed into the buffer any more.
+              releaseBuffer(task);
             }
 
             @Override
@@ -517,6 +523,13 @@ final class Connection implements Runnable {
               return onReader;
             }
           });
+    }
+  }
+
+  /** Hands a finished write task's data buffer back for reuse. */
+  private void releaseBuffer(Task task) {
+    if (task.buffer != null) {
+      writeBuffers.release(task.buffer);
     }
   }
 

@@ -15,8 +15,10 @@
  * switch. Every other command runs on a virtual thread of its own, so large transfers and cache
  * flushes proceed in parallel. Responses are numbered (StatSN) under one lock per connection. Large
  * READ data is read into reusable direct buffers that go to the socket without a copy and return to
- * the logical unit once written. Non-immediate requests are delivered in CmdSN order through the
- * session's {@link dev.kiln.iscsi.target.CommandWindow}.
+ * the logical unit once written; the data of large WRITEs lands in heap arrays the connection
+ * reuses once the write is answered (a fresh megabyte per 1 MiB WRITE was zeroed, faulted in and
+ * collected). Non-immediate requests are delivered in CmdSN order through the session's {@link
+ * dev.kiln.iscsi.target.CommandWindow}.
  *
  * <p>ErrorRecoveryLevel is 0: any framing error drops the connection, the session ends with its
  * last connection (DefaultTime2Retain 0), and SNACK is rejected.
