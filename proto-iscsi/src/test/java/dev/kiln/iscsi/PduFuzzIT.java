@@ -3,7 +3,6 @@ package dev.kiln.iscsi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kiln.iscsi.login.TextParameters;
 import dev.kiln.iscsi.pdu.Opcode;
 import dev.kiln.iscsi.pdu.Pdu;
 import dev.kiln.iscsi.pdu.PduReader;
@@ -47,22 +46,8 @@ class PduFuzzIT {
 
   /** Logs in straight to the full feature phase; returns the login response. */
   private static Pdu login(SocketChannel ch, String initiator) throws IOException {
-    TextParameters keys =
-        new TextParameters()
-            .add("InitiatorName", initiator)
-            .add("TargetName", MemoryTarget.IQN)
-            .add("SessionType", "Normal")
-            .add("AuthMethod", "None");
-    Pdu req = Pdu.create(0x40 | Opcode.LOGIN_REQUEST).u8(1, 0x80 | 0x00 << 2 | 0x01);
-    req.i64(8, 0x400001370000L << 16).i32(16, 1).i32(24, 1).data(keys.encode());
-    new PduWriter(ch).write(req);
-    Pdu sec = new PduReader(ch, 1 << 16).read();
-    assertThat(sec.u16(36)).as("security stage status").isZero();
-    TextParameters op = new TextParameters().add("HeaderDigest", "None").add("DataDigest", "None");
-    Pdu req2 = Pdu.create(0x40 | Opcode.LOGIN_REQUEST).u8(1, 0x80 | 0x01 << 2 | 0x03);
-    req2.i64(8, 0x400001370000L << 16).i32(16, 1).i32(24, 1).data(op.encode());
-    new PduWriter(ch).write(req2);
-    return new PduReader(ch, 1 << 16).read();
+    return RawLogin.login(
+        new PduReader(ch, 1 << 16), new PduWriter(ch), initiator, 0x400001370000L);
   }
 
   /** Reads until the target closes the connection or answers; true if it closed. */

@@ -2,7 +2,6 @@ package dev.kiln.iscsi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.iscsi.login.TextParameters;
 import dev.kiln.iscsi.pdu.Opcode;
 import dev.kiln.iscsi.pdu.Pdu;
 import dev.kiln.iscsi.pdu.PduReader;
@@ -48,23 +47,7 @@ class UnitAttentionIT {
       ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", target.port()));
       in = new PduReader(ch, 1 << 16);
       out = new PduWriter(ch);
-      TextParameters keys =
-          new TextParameters()
-              .add("InitiatorName", initiator)
-              .add("TargetName", MemoryTarget.IQN)
-              .add("SessionType", "Normal")
-              .add("AuthMethod", "None");
-      // Security negotiation (CSG 0, NSG 1), then operational negotiation to full feature (NSG 3).
-      Pdu req = Pdu.create(0x40 | Opcode.LOGIN_REQUEST).u8(1, 0x80 | 0x01);
-      req.i64(8, isid << 16).i32(16, 1).i32(24, 1).data(keys.encode());
-      out.write(req);
-      assertThat(in.read().u16(36)).as("security stage status").isZero();
-      TextParameters op =
-          new TextParameters().add("HeaderDigest", "None").add("DataDigest", "None");
-      Pdu req2 = Pdu.create(0x40 | Opcode.LOGIN_REQUEST).u8(1, 0x80 | 0x01 << 2 | 0x03);
-      req2.i64(8, isid << 16).i32(16, 1).i32(24, 1).data(op.encode());
-      out.write(req2);
-      Pdu resp = in.read();
+      Pdu resp = RawLogin.login(in, out, initiator, isid);
       assertThat(resp.opcode()).isEqualTo(Opcode.LOGIN_RESPONSE);
       assertThat(resp.u16(36)).as("login status").isZero();
       assertThat(resp.u8(1) & 0x03).isEqualTo(3);
