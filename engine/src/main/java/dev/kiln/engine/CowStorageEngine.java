@@ -615,6 +615,7 @@ public final class CowStorageEngine implements StorageEngine {
 
       @Override
       public <T> void set(DatasetProperty<T> property, T value) throws IOException {
+        fixedAtCreation(property);
         if (property.equals(DatasetProperties.VOLSIZE) && head.type() == DatasetType.VOLUME) {
           resizeVolume(m, head, (Long) value);
           return;
@@ -624,6 +625,7 @@ public final class CowStorageEngine implements StorageEngine {
 
       @Override
       public void inherit(DatasetProperty<?> property) throws IOException {
+        fixedAtCreation(property);
         dp.inheritProperty(head.name(), property);
       }
 
@@ -775,5 +777,13 @@ public final class CowStorageEngine implements StorageEngine {
             new VolumeIdentity(info().guid(), Long.toHexString(info().guid())));
       }
     };
+  }
+
+  /** Refuses to change a property the dataset's layout was built for (volblocksize, ADR 012). */
+  private static void fixedAtCreation(DatasetProperty<?> property) throws InvalidArgumentException {
+    if (!property.settableAfterCreation()) {
+      throw new InvalidArgumentException(
+          property.name() + " is fixed when the dataset is created and cannot be changed");
+    }
   }
 }

@@ -1115,7 +1115,8 @@ public final class DatasetPool implements Closeable {
         effective(h, DatasetProperties.VOLBLOCKSIZE).intValue(),
         effective(h, DatasetProperties.ATIME),
         sync,
-        effective(h, DatasetProperties.READONLY));
+        effective(h, DatasetProperties.READONLY),
+        effective(h, DatasetProperties.CASESENSITIVITY));
   }
 
   private static void checkProperties(DatasetType type, PropertyMap props)

@@ -18,6 +18,7 @@ import dev.kiln.engine.api.error.ReadOnlyFileSystemException;
 import dev.kiln.engine.api.error.StaleHandleException;
 import dev.kiln.engine.api.error.TooManyLinksException;
 import dev.kiln.engine.api.fs.Attributes;
+import dev.kiln.engine.api.fs.CaseSensitivity;
 import dev.kiln.engine.api.fs.DirectoryEntry;
 import dev.kiln.engine.api.fs.DirectoryPage;
 import dev.kiln.engine.api.fs.FileSystem;
@@ -104,6 +105,7 @@ public final class TreeFileSystem implements FileSystem {
   private TreeChanges changes;
   private FsHeader header;
   private boolean headerDirty;
+  private NameFolding folding = NameFolding.SENSITIVE;
   private Instant now;
   private ObjectSetSettings opSettings;
   private final Map<Long, Inode> loaded = new HashMap<>();
@@ -157,6 +159,7 @@ public final class TreeFileSystem implements FileSystem {
             guid,
             Objects.requireNonNull(clock, "clock"));
     fs.query(fs::readHeader);
+    fs.folding = NameFolding.decode(tree.get(NameFolding.KEY));
     return fs;
   }
 
@@ -166,6 +169,7 @@ public final class TreeFileSystem implements FileSystem {
     try {
       if (ctx.tree().get(HEADER_KEY).isPresent()) {
         FsHeader.decode(ctx.tree().get(HEADER_KEY).get());
+        folding = NameFolding.decode(ctx.tree().get(NameFolding.KEY));
         return;
       }
       if (ctx.settings().readOnly()) {
@@ -192,6 +196,11 @@ public final class TreeFileSystem implements FileSystem {
       root.nextXattrId = 1;
       c.put(ItemType.key(ROOT, ItemType.INODE, 0), root.encode());
       c.put(HEADER_KEY, new FsHeader(ROOT, ROOT + 1, 1, 1, 1).encode());
+      NameFolding f = NameFolding.of(ctx.settings().caseSensitivity());
+      if (f.stored()) {
+        c.put(NameFolding.KEY, f.encode());
+      }
+      folding = f;
       for (byte[] r : c.records()) {
         lastAppended = ctx.intentLog().append(r);
         commitTo = lastAppended;
@@ -330,6 +339,31 @@ public final class TreeFileSystem implements FileSystem {
             return inode(d.parent).attributes();
           }
           return entry(d, name).attributes();
+        });
+  }
+
+  @Override
+  public CaseSensitivity caseSensitivity() {
+    return folding.mode();
+  }
+
+  @Override
+  public Attributes lookupIgnoringCase(long dir, String name) throws IOException {
+    if (folding.mode() == CaseSensitivity.SENSITIVE) {
+      return lookup(dir, name);
+    }
+    return query(
+        () -> {
+          Inode d = directory(dir);
+          checkName(name, false);
+          if (name.equals(".") || name.equals("..")) {
+            return lookup(dir, name);
+          }
+          NameList.Name e = findNameIgnoringCase(d, name);
+          if (e == null) {
+            throw new NoSuchEntryException("no entry " + name + " in directory " + dir);
+          }
+          return inode(e.inode()).attributes();
         });
   }
 
@@ -504,6 +538,16 @@ public final class TreeFileSystem implements FileSystem {
           NameList.Name srcEntry = existing(from, fromName);
           Inode src = inode(srcEntry.inode());
           NameList.Name dstEntry = findName(to, toName);
+          // On an insensitive file system "a" -> "A" finds "a" itself: a change of case, not a
+          // rename onto another link of the same file (which does nothing, as in POSIX).
+          boolean caseOnly =
+              dstEntry != null
+                  && fromDir == toDir
+                  && dstEntry.cookie() == srcEntry.cookie()
+                  && !dstEntry.name().equals(toName);
+          if (caseOnly) {
+            dstEntry = null;
+          }
           if (dstEntry != null && dstEntry.inode() == src.number) {
             return null;
           }
@@ -1294,7 +1338,34 @@ public final class TreeFileSystem implements FileSystem {
   }
 
   private NameList.Name findName(Inode dir, String name) throws IOException {
-    return findIn(dir.number, ItemType.NAMES, name);
+    Optional<byte[]> v = reader.get(ItemType.key(dir.number, ItemType.NAMES, folding.hash(name)));
+    if (v.isEmpty()) {
+      return null;
+    }
+    for (NameList.Name n : NameList.decode(v.get())) {
+      if (folding.matches(n.name(), name)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  /** An exact match first, else (insensitive and mixed file systems) one ignoring case. */
+  private NameList.Name findNameIgnoringCase(Inode dir, String name) throws IOException {
+    NameList.Name exact = findName(dir, name);
+    if (exact != null) {
+      return exact;
+    }
+    Optional<byte[]> v = reader.get(ItemType.key(dir.number, ItemType.NAMES, folding.hash(name)));
+    if (v.isEmpty()) {
+      return null;
+    }
+    for (NameList.Name n : NameList.decode(v.get())) {
+      if (folding.matchesIgnoringCase(n.name(), name)) {
+        return n;
+      }
+    }
+    return null;
   }
 
   private NameList.Name findIn(long object, int type, String name) throws IOException {
@@ -1308,6 +1379,11 @@ public final class TreeFileSystem implements FileSystem {
       }
     }
     return null;
+  }
+
+  /** The name-index hash of {@code name} in an index of {@code type}. */
+  private long hashIn(int type, String name) {
+    return type == ItemType.NAMES ? folding.hash(name) : NameList.hash(name);
   }
 
   private List<NameList.Name> allNames(long object, int type) throws IOException {
@@ -1327,7 +1403,7 @@ public final class TreeFileSystem implements FileSystem {
   }
 
   private void addName(long object, int type, NameList.Name name) throws IOException {
-    TreeKey key = ItemType.key(object, type, NameList.hash(name.name()));
+    TreeKey key = ItemType.key(object, type, hashIn(type, name.name()));
     Optional<byte[]> v = changes.tree().get(key);
     List<NameList.Name> list = v.isEmpty() ? new ArrayList<>() : NameList.decode(v.get());
     if (list.size() >= MAX_NAME_COLLISIONS) {
@@ -1338,7 +1414,7 @@ public final class TreeFileSystem implements FileSystem {
   }
 
   private void removeName(long object, int type, String name) throws IOException {
-    TreeKey key = ItemType.key(object, type, NameList.hash(name));
+    TreeKey key = ItemType.key(object, type, hashIn(type, name));
     Optional<byte[]> v = changes.tree().get(key);
     if (v.isEmpty()) {
       return;

@@ -17,7 +17,11 @@
  *       and deletes and even after its own entry is removed: readdir resumes at the next larger
  *       key. The verifier changes only with the directory's identity.
  *   <li>{@code (dir, NAMES, hash(name))} → every (name, cookie, inode, type) with that 64-bit hash:
- *       lookup is one O(log n) get; hash collisions share the item.
+ *       lookup is one O(log n) get; hash collisions share the item. On a case-insensitive or mixed
+ *       file system the hash is of the folded name ({@link dev.kiln.engine.fs.NameFolding}, ADR
+ *       012), so every spelling of a name shares one item.
+ *   <li>{@code (0, HEADER, 1)}: the file system's case sensitivity, written when it is formatted
+ *       (absent: sensitive).
  *   <li>{@code (ino, SYMLINK|ACL, i)}, {@code (ino, XATTR_VALUE, id<<20 | i)}: values split into
  *       item-sized chunks, the first carrying the total length; {@code (ino, XATTR_NAMES, hash)}
  *       maps names to value ids; {@code (owner, STREAMS, hash)} maps stream names to their inodes

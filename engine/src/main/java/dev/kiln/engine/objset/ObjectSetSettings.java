@@ -1,5 +1,6 @@
 package dev.kiln.engine.objset;
 
+import dev.kiln.engine.api.fs.CaseSensitivity;
 import dev.kiln.engine.block.Compression;
 
 /**
@@ -11,6 +12,7 @@ import dev.kiln.engine.block.Compression;
  * @param atime whether reads update access times
  * @param sync how write stability requests are honoured
  * @param readOnly whether every change is refused with {@code ReadOnlyFileSystemException}
+ * @param caseSensitivity how a new file system's names compare (only read when it is formatted)
  */
 public record ObjectSetSettings(
     Compression compression,
@@ -18,7 +20,19 @@ public record ObjectSetSettings(
     int volBlockSize,
     boolean atime,
     SyncMode sync,
-    boolean readOnly) {
+    boolean readOnly,
+    CaseSensitivity caseSensitivity) {
+
+  /** Settings with case-sensitive names. */
+  public ObjectSetSettings(
+      Compression compression,
+      int recordSize,
+      int volBlockSize,
+      boolean atime,
+      SyncMode sync,
+      boolean readOnly) {
+    this(compression, recordSize, volBlockSize, atime, sync, readOnly, CaseSensitivity.SENSITIVE);
+  }
 
   /** The ZFS {@code sync} property. */
   public enum SyncMode {
@@ -32,6 +46,7 @@ public record ObjectSetSettings(
 
   /** Validates the sizes. */
   public ObjectSetSettings {
+    java.util.Objects.requireNonNull(caseSensitivity, "caseSensitivity");
     if (Integer.bitCount(recordSize) != 1 || recordSize < 512 || recordSize > (1 << 20)) {
       throw new IllegalArgumentException("recordsize must be a power of two in 512..1M");
     }

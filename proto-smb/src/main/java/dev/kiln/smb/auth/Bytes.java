@@ -41,7 +41,8 @@ final class Bytes {
 
   static void need(byte[] b, int at, int len) throws LogonFailedException {
     if (at < 0 || len < 0 || at > b.length - len) {
-      throw new LogonFailedException("malformed token: field outside the message");
+      throw LogonFailedException.malformed(
+          "malformed token: field outside the message", new byte[0]);
     }
   }
 }

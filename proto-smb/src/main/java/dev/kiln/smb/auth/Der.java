@@ -61,11 +61,11 @@ final class Der {
   /** The TLV at {@code at}, which must end by {@code end}. */
   static Tlv read(byte[] buf, int at, int end) throws LogonFailedException {
     if (at < 0 || end > buf.length || at + 2 > end) {
-      throw new LogonFailedException("malformed SPNEGO token: truncated");
+      throw LogonFailedException.malformed("malformed SPNEGO token: truncated", new byte[0]);
     }
     int tag = buf[at] & 0xff;
     if ((tag & 0x1f) == 0x1f) {
-      throw new LogonFailedException("malformed SPNEGO token: multi-byte tag");
+      throw LogonFailedException.malformed("malformed SPNEGO token: multi-byte tag", new byte[0]);
     }
     int first = buf[at + 1] & 0xff;
     int pos = at + 2;
@@ -75,7 +75,7 @@ final class Der {
     } else {
       int n = first & 0x7f;
       if (n == 0 || n > 4 || pos + n > end) {
-        throw new LogonFailedException("malformed SPNEGO token: bad length");
+        throw LogonFailedException.malformed("malformed SPNEGO token: bad length", new byte[0]);
       }
       len = 0;
       for (int i = 0; i < n; i++) {
@@ -83,7 +83,8 @@ final class Der {
       }
     }
     if (len > end - pos) {
-      throw new LogonFailedException("malformed SPNEGO token: length beyond the token");
+      throw LogonFailedException.malformed(
+          "malformed SPNEGO token: length beyond the token", new byte[0]);
     }
     return new Tlv(tag, buf, at, pos, (int) len);
   }

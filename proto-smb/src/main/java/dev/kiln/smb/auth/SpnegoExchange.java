@@ -40,11 +40,11 @@ final class SpnegoExchange implements AuthExchange {
       return step(clientToken == null ? NONE : clientToken);
     } catch (LogonFailedException e) {
       state = State.FAILED;
-      throw spnego ? new LogonFailedException(e.getMessage(), reject()) : e;
+      throw spnego ? e.withResponseToken(reject()) : e;
     } catch (RuntimeException e) {
       // Parsers check bounds; this is the last guard so that bad input never escapes as a crash.
       state = State.FAILED;
-      throw new LogonFailedException("malformed token: " + e, spnego ? reject() : NONE);
+      throw LogonFailedException.malformed("malformed token: " + e, spnego ? reject() : NONE);
     }
   }
 

@@ -77,7 +77,7 @@ final class DirectoryCursor {
         return;
       }
       try {
-        ready.add(new Item(pattern, fs.lookup(dir, pattern)));
+        ready.add(new Item(pattern, fs.lookupIgnoringCase(dir, pattern)));
       } catch (dev.kiln.engine.api.error.NoSuchEntryException e) {
         // No such name: an empty result.
       }

@@ -141,7 +141,7 @@ public final class PathResolver {
     }
     for (int i = 0; i < parts.size() - 1; i++) {
       try {
-        dirAttrs = fs.lookup(dir, parts.get(i));
+        dirAttrs = fs.lookupIgnoringCase(dir, parts.get(i));
       } catch (NoSuchEntryException e) {
         throw new StatusObjectPathNotFound("no directory " + parts.get(i));
       }
@@ -153,7 +153,7 @@ public final class PathResolver {
     String last = parts.get(parts.size() - 1);
     Attributes attrs;
     try {
-      attrs = fs.lookup(dir, last);
+      attrs = fs.lookupIgnoringCase(dir, last);
     } catch (NoSuchEntryException e) {
       attrs = null;
     }

@@ -1,5 +1,7 @@
 package dev.kiln.smb.command;
 
+import dev.kiln.engine.api.acl.Acl;
+import dev.kiln.engine.api.acl.AclInheritance;
 import dev.kiln.engine.api.fs.Attributes;
 import dev.kiln.engine.api.fs.DosAttribute;
 import dev.kiln.engine.api.fs.FileSystem;
@@ -28,6 +30,8 @@ import dev.kiln.smb.protocol.StatusObjectNameCollision;
 import dev.kiln.smb.protocol.StatusObjectNameInvalid;
 import dev.kiln.smb.protocol.StatusObjectNameNotFound;
 import dev.kiln.smb.rpc.NamedPipe;
+import dev.kiln.smb.security.InvalidSecurityDescriptorException;
+import dev.kiln.smb.security.SecurityDescriptors;
 import dev.kiln.smb.state.Caller;
 import dev.kiln.smb.state.DurableHandles;
 import dev.kiln.smb.state.FileKey;
@@ -171,6 +175,17 @@ final class Smb2Create implements Smb2Handler {
         throw new StatusInvalidParameter("AlSi " + allocationSize);
       }
     }
+    // [MS-SMB2] 2.2.13.2.2 SMB2_CREATE_SD_BUFFER: the security descriptor of a new file, decoded
+    // before anything is created so that a bad one creates nothing.
+    SecurityDescriptors.Decoded sd = null;
+    CreateContexts.Context secd = ctx.get("SecD");
+    if (secd != null) {
+      try {
+        sd = SecurityDescriptors.decode(r.bytes(secd.dataOffset(), secd.dataLength()));
+      } catch (InvalidSecurityDescriptorException e) {
+        throw new StatusInvalidParameter("SecD: " + e.getMessage());
+      }
+    }
     ResolvedPath p = PathResolver.resolve(req, tree, name, timewarp);
     Caller caller = session.caller();
     FileSystem fs = p.fs();
@@ -201,7 +216,7 @@ final class Smb2Create implements Smb2Handler {
         throw new StatusInvalidParameter("a directory cannot be overwritten");
       }
       Attributes parent = p.name().isEmpty() ? null : p.parentAttrs();
-      maximal = ModeAccess.maximal(caller, attrs, parent, tree);
+      maximal = FileAccess.maximal(caller, fs, attrs, parent, tree);
       if (!writable) {
         maximal &= Smb2TreeConnect.READ_ONLY_ACCESS;
       }
@@ -228,7 +243,7 @@ final class Smb2Create implements Smb2Handler {
       if (disposition == OPEN || disposition == OVERWRITE) {
         throw PathResolver.notFound(name);
       }
-      if (!writable || !ModeAccess.canAddTo(caller, p.parentAttrs(), tree)) {
+      if (!writable || !FileAccess.canAddTo(caller, fs, p.parentAttrs(), wantDir, tree)) {
         throw new StatusAccessDenied("cannot create in " + p.path());
       }
       if ((access & AccessMask.MAXIMUM_ALLOWED) != 0) {
@@ -249,6 +264,7 @@ final class Smb2Create implements Smb2Handler {
           wantDir
               ? fs.mkdir(p.parent(), p.name(), initial)
               : fs.create(p.parent(), p.name(), initial);
+      attrs = initialSecurity(fs, p.parentAttrs(), attrs, wantDir, sd, caller);
       action = ACTION_CREATED;
       maximal = AccessMask.ALL & tree.maximalAccess();
       notifications.changed(
@@ -463,6 +479,36 @@ final class Smb2Create implements Smb2Handler {
     } else {
       w.u8(0);
     }
+  }
+
+  /**
+   * The security of a file just created ([MS-DTYP] 2.5.3.4): the DACL of the SecD context if it has
+   * one, else what the parent's ACL passes on ({@link AclInheritance}; nothing when the parent has
+   * only its mode, and the new file keeps its mode too); the context's owner and group when they
+   * are Kiln users and groups the caller may give the file to.
+   */
+  private static Attributes initialSecurity(
+      FileSystem fs,
+      Attributes parent,
+      Attributes created,
+      boolean directory,
+      SecurityDescriptors.Decoded sd,
+      Caller caller)
+      throws IOException, SmbStatusException {
+    Optional<Acl> acl = sd == null ? Optional.empty() : sd.acl();
+    if (acl.isEmpty()) {
+      Acl parentAcl = fs.getAcl(parent.inode());
+      if (!parentAcl.equals(Acl.fromMode(parent.mode()))) {
+        acl = AclInheritance.inherit(parentAcl, directory);
+      }
+    }
+    if (acl.isPresent()) {
+      fs.setAcl(created.inode(), acl.get());
+    }
+    if (sd != null) {
+      return Ownership.change(fs, created, sd.owner(), sd.group(), caller);
+    }
+    return created;
   }
 
   /**

@@ -371,6 +371,7 @@ public final class Smb2Dispatcher {
     long sid = h.related() ? prevSessionId : h.sessionId();
     int tid = h.related() ? prevTreeId : h.treeId();
     Session session = null;
+    Session foreign = null;
     Tree tree = null;
     int status;
     boolean failed = false;
@@ -395,6 +396,12 @@ public final class Smb2Dispatcher {
         }
       } else if (cmd == Smb2Command.SESSION_SETUP && sid != 0) {
         session = conn.sessions().get(sid);
+        if (session == null) {
+          // [MS-SMB2] 3.3.5.5.2: a request naming a session of another connection (a binding, or
+          // a mistake) is answered with a refusal signed with that session's key, as Windows
+          // does (Samba bug 14512); the client checks that signature.
+          foreign = server.globalSessions().find(sid).orElse(null);
+        }
       }
       if (session != null && session.signer() != null && encryptedFor == null) {
         if (h.signed()) {
@@ -482,6 +489,8 @@ public final class Smb2Dispatcher {
         && (h.signed() || session.signingRequired())
         && status != NtStatus.USER_SESSION_DELETED) {
       signer = session;
+    } else if (foreign != null && foreign.signer() != null && encryptedFor == null && h.signed()) {
+      signer = foreign;
     }
     if (async) {
       asyncId = server.nextId();

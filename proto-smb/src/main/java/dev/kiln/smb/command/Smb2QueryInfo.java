@@ -1,6 +1,7 @@
 package dev.kiln.smb.command;
 
 import dev.kiln.engine.api.fs.Attributes;
+import dev.kiln.engine.api.fs.CaseSensitivity;
 import dev.kiln.engine.api.fs.FileSystem;
 import dev.kiln.engine.api.fs.FsFeature;
 import dev.kiln.engine.api.fs.FsStat;
@@ -83,6 +84,11 @@ final class Smb2QueryInfo implements Smb2Handler {
       resp.errorData(new SmbWriter(4).u32(n).toByteArray());
       throw new StatusBufferTooSmall("descriptor of " + n + " bytes");
     }
+    if (type == INFO_FILESYSTEM && outLen < fixedPart(type, infoClass, n)) {
+      // A file system class needs its fixed size even when the answer is shorter (a volume label
+      // of one or two characters), as Windows answers ([MS-FSCC] 2.5.9: 24 bytes).
+      throw new StatusInfoLengthMismatch(outLen + " bytes given for a fixed part");
+    }
     if (n > outLen) {
       if (outLen < Math.min(n, fixedPart(type, infoClass, n))) {
         throw new StatusInfoLengthMismatch(n + " bytes needed, " + outLen + " given");
@@ -159,7 +165,9 @@ final class Smb2QueryInfo implements Smb2Handler {
     }
     long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
     Attributes a = open.fs().getattr(inode);
-    w.bytes(SecurityDescriptors.encode(open.fs().getAcl(inode), a.uid(), a.gid(), additional));
+    w.bytes(
+        SecurityDescriptors.encode(
+            open.fs().getAcl(inode), Ownership.owner(a), Ownership.group(a), additional));
   }
 
   /**
@@ -346,8 +354,12 @@ final class Smb2QueryInfo implements Smb2Handler {
       }
       case InfoClass.FS_DEVICE -> w.u32(0x7).u32(0x20);
       case InfoClass.FS_ATTRIBUTE -> {
-        // CASE_SENSITIVE_SEARCH | CASE_PRESERVED_NAMES | UNICODE_ON_DISK | SPARSE_FILES
-        int attrs = 0x1 | 0x2 | 0x4 | 0x40;
+        // CASE_SENSITIVE_SEARCH (only on a case-sensitive dataset, ADR 012) | CASE_PRESERVED_NAMES
+        // | UNICODE_ON_DISK | SPARSE_FILES
+        int attrs = 0x2 | 0x4 | 0x40;
+        if (fs.caseSensitivity() == CaseSensitivity.SENSITIVE) {
+          attrs |= 0x1;
+        }
         if (fs.features().contains(FsFeature.NAMED_STREAMS)) {
           attrs |= 0x40000;
         }

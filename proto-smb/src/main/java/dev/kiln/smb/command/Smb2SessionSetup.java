@@ -5,6 +5,7 @@ import dev.kiln.smb.auth.AuthStep;
 import dev.kiln.smb.auth.LogonFailedException;
 import dev.kiln.smb.auth.SmbAccount;
 import dev.kiln.smb.crypto.MessageSigner;
+import dev.kiln.smb.crypto.SigningAlgorithm;
 import dev.kiln.smb.crypto.SmbDialect;
 import dev.kiln.smb.crypto.TransformCipher;
 import dev.kiln.smb.protocol.NtStatus;
@@ -12,8 +13,11 @@ import dev.kiln.smb.protocol.SmbReader;
 import dev.kiln.smb.protocol.SmbStatusException;
 import dev.kiln.smb.protocol.SmbWriter;
 import dev.kiln.smb.protocol.StatusAccessDenied;
+import dev.kiln.smb.protocol.StatusInvalidParameter;
 import dev.kiln.smb.protocol.StatusLogonFailure;
+import dev.kiln.smb.protocol.StatusNotSupported;
 import dev.kiln.smb.protocol.StatusRequestNotAccepted;
+import dev.kiln.smb.protocol.StatusRequestOutOfSequence;
 import dev.kiln.smb.protocol.StatusUserSessionDeleted;
 import dev.kiln.smb.state.Caller;
 import dev.kiln.smb.state.ConnectionState;
@@ -58,12 +62,12 @@ final class Smb2SessionSetup implements Smb2Handler {
     int secLen = r.u16(78);
     r.checkRange(secOff, secLen, 88);
     byte[] token = r.bytes(secOff, secLen);
-    if ((flags & FLAG_BINDING) != 0) {
-      throw new StatusRequestNotAccepted("multichannel session binding is not supported");
-    }
     ConnectionState conn = req.conn();
     ServerContext server = req.server();
     long sid = req.h().sessionId();
+    if ((flags & FLAG_BINDING) != 0) {
+      refuseBinding(server, conn, sid, req.h().signed());
+    }
     Session s;
     boolean fresh = false;
     boolean reauth = false;
@@ -99,6 +103,10 @@ final class Smb2SessionSetup implements Smb2Handler {
         conn.sessions().remove(s.id());
       }
       s.exchange(null);
+      if (e.malformed()) {
+        // Samba bug 14932: a token that does not parse is INVALID_PARAMETER, not a failed logon.
+        throw new StatusInvalidParameter(e.getMessage());
+      }
       throw new StatusLogonFailure(e.getMessage());
     }
     resp.sessionId(s.id());
@@ -174,6 +182,46 @@ final class Smb2SessionSetup implements Smb2Handler {
       resp.forceSign(s);
     }
     LOG.debug("{}: session {} for '{}'", conn.remote(), Long.toHexString(s.id()), caller.name());
+  }
+
+  /**
+   * [MS-SMB2] 3.3.5.5.2: the checks of a binding request in the order Windows makes them (the
+   * statuses smbtorture's session.bind_negative tests expect), then the refusal every binding gets:
+   * multichannel is not offered (ADR 008).
+   */
+  private static void refuseBinding(
+      ServerContext server, ConnectionState conn, long sid, boolean signed)
+      throws SmbStatusException {
+    if (!signed) {
+      throw new StatusInvalidParameter("an unsigned binding request");
+    }
+    ConnectionState home = server.globalSessions().connectionOf(sid).orElse(null);
+    if (home == null) {
+      throw new StatusUserSessionDeleted("no session " + Long.toHexString(sid) + " to bind");
+    }
+    SigningAlgorithm sessionAlg = signingOf(home);
+    SigningAlgorithm channelAlg = signingOf(conn);
+    if (sessionAlg == SigningAlgorithm.AES_128_GMAC && channelAlg != sessionAlg) {
+      throw new StatusRequestOutOfSequence("a GMAC-signed session bound with " + channelAlg);
+    }
+    if (channelAlg == SigningAlgorithm.AES_128_GMAC && channelAlg != sessionAlg) {
+      throw new StatusNotSupported("a GMAC channel for a session signed with " + sessionAlg);
+    }
+    if (!conn.dialect().isSmb3()) {
+      throw new StatusRequestNotAccepted("binding needs SMB 3");
+    }
+    if (home.dialect() != conn.dialect() || home.cipher() != conn.cipher()) {
+      throw new StatusInvalidParameter("binding across dialects or ciphers");
+    }
+    throw new StatusRequestNotAccepted("multichannel session binding is not supported");
+  }
+
+  private static SigningAlgorithm signingOf(ConnectionState c) {
+    return !c.dialect().isSmb3()
+        ? SigningAlgorithm.HMAC_SHA256
+        : c.dialect() != SmbDialect.SMB_3_1_1 || c.signingAlgorithm() == null
+            ? SigningAlgorithm.AES_128_CMAC
+            : c.signingAlgorithm();
   }
 
   /**

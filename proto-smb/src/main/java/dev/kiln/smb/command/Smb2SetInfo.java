@@ -36,6 +36,7 @@ import dev.kiln.smb.state.WriteTime;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * SET_INFO ([MS-SMB2] 2.2.39, 3.3.5.21; [MS-FSA] 2.1.5.14): basic, rename, link, disposition (and
@@ -172,22 +173,15 @@ final class Smb2SetInfo implements Smb2Handler {
     long inode = open.path().indexOf(':') >= 0 ? open.node().parentInode() : open.inode();
     FileSystem fs = open.fs();
     Attributes a = fs.getattr(inode);
-    long uid = a.uid();
-    long gid = a.gid();
-    if ((additional & SecurityInformation.OWNER) != 0 && d.owner().isPresent()) {
-      uid = d.ownerUid().orElseThrow(() -> new StatusInvalidParameter("owner is no Kiln user"));
-    }
-    if ((additional & SecurityInformation.GROUP) != 0 && d.group().isPresent()) {
-      gid = d.groupGid().orElseThrow(() -> new StatusInvalidParameter("group is no Kiln group"));
-    }
-    if (uid != a.uid() || gid != a.gid()) {
-      if (!open.session().caller().superuser() && uid != a.uid()) {
-        throw new StatusAccessDenied("only an administrator gives files away");
-      }
-      fs.setattr(inode, SetAttributes.none().withOwner(uid, gid));
-    }
-    if ((additional & SecurityInformation.DACL) != 0 && d.acl().isPresent()) {
-      fs.setAcl(inode, d.acl().get());
+    Ownership.change(
+        fs,
+        a,
+        (additional & SecurityInformation.OWNER) != 0 ? d.owner() : Optional.empty(),
+        (additional & SecurityInformation.GROUP) != 0 ? d.group() : Optional.empty(),
+        open.session().caller());
+    if ((additional & SecurityInformation.DACL) != 0) {
+      // A DACL asked for but not present in the descriptor is a NULL DACL, as on Windows.
+      fs.setAcl(inode, d.acl().orElse(SecurityDescriptors.NULL_DACL));
     }
   }
 
@@ -400,7 +394,7 @@ final class Smb2SetInfo implements Smb2Handler {
     for (int i = 0; i < parts.size() - 1; i++) {
       Attributes d;
       try {
-        d = fs.lookup(dir, parts.get(i));
+        d = fs.lookupIgnoringCase(dir, parts.get(i));
       } catch (NoSuchEntryException e) {
         throw new StatusObjectPathNotFound(parts.get(i));
       }
@@ -411,13 +405,13 @@ final class Smb2SetInfo implements Smb2Handler {
     }
     String newName = parts.get(parts.size() - 1);
     Attributes dirAttrs = fs.getattr(dir);
-    if (!ModeAccess.canAddTo(req.session().caller(), dirAttrs, open.tree())) {
+    if (!FileAccess.canAddTo(req.session().caller(), fs, dirAttrs, open.directory(), open.tree())) {
       throw new StatusAccessDenied("cannot add to the target directory");
     }
     FileNode node = open.node();
     Attributes existing;
     try {
-      existing = fs.lookup(dir, newName);
+      existing = fs.lookupIgnoringCase(dir, newName);
     } catch (NoSuchEntryException e) {
       existing = null;
     }

@@ -12,10 +12,13 @@ public final class KeyDerivingSessionCrypto implements SessionCrypto {
   @Override
   public MessageSigner signer(
       SmbDialect dialect, SigningAlgorithm algorithm, byte[] sessionKey, byte[] preauthHash) {
+    // 2.x signs with HMAC-SHA256 over the session key, 3.0 and 3.0.2 with AES-128-CMAC over the
+    // derived signing key, 3.1.1 with what its signing context chose (HMAC-SHA256 included, still
+    // over the derived key; [MS-SMB2] 3.1.4.1, 2.2.3.1.7), AES-128-CMAC without one.
     SigningAlgorithm alg =
         !dialect.isSmb3()
             ? SigningAlgorithm.HMAC_SHA256
-            : algorithm == null || algorithm == SigningAlgorithm.HMAC_SHA256
+            : dialect != SmbDialect.SMB_3_1_1 || algorithm == null
                 ? SigningAlgorithm.AES_128_CMAC
                 : algorithm;
     return SessionKeys.derive(dialect, sessionKey, preauthHash, null).signer(alg);

@@ -144,6 +144,9 @@ public final class NtStatus {
   /** The request is not accepted (e.g. session binding). */
   public static final int REQUEST_NOT_ACCEPTED = 0xC000_00D0;
 
+  /** A binding request signed with an algorithm its session does not use. */
+  public static final int REQUEST_OUT_OF_SEQUENCE = 0xC000_042A;
+
   /** Rename or link across file systems. */
   public static final int NOT_SAME_DEVICE = 0xC000_00D4;
 

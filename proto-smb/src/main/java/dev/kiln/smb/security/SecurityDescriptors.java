@@ -57,6 +57,12 @@ public final class SecurityDescriptors {
   private static final int HEADER = 20;
 
   /**
+   * How a NULL DACL ([MS-DTYP] 2.4.6: no DACL, everyone may do everything) is stored: one everyone@
+   * entry allowing every right, without flags. It is shown as a NULL DACL again.
+   */
+  public static final Acl NULL_DACL = Acl.of(AclEntry.allow(Principal.everyone(), AclMask.ALL));
+
+  /**
    * A decoded descriptor; absent parts were not in it.
    *
    * @param owner the owner SID
@@ -90,13 +96,22 @@ public final class SecurityDescriptors {
    * SecurityInformation}; the SACL is never included).
    */
   public static byte[] encode(Acl acl, long ownerUid, long groupGid, int additionalInformation) {
-    Sid owner = Sid.unixUser(ownerUid);
-    Sid group = Sid.unixGroup(groupGid);
+    return encode(acl, Sid.unixUser(ownerUid), Sid.unixGroup(groupGid), additionalInformation);
+  }
+
+  /**
+   * The self-relative descriptor of a file with ACL {@code acl}, owner {@code owner} and group
+   * {@code group} (SIDs: a Windows owner that is no Kiln user is kept as such), holding only the
+   * parts {@code additionalInformation} asks for.
+   */
+  public static byte[] encode(Acl acl, Sid owner, Sid group, int additionalInformation) {
     int control = SE_SELF_RELATIVE;
     byte[] dacl = new byte[0];
     if ((additionalInformation & SecurityInformation.DACL) != 0) {
       control |= SE_DACL_PRESENT;
-      dacl = encodeAcl(acl, owner, group);
+      // A NULL DACL goes back as one (DACL present, offset 0): the ACL it is stored as grants the
+      // same, and Windows clients show the difference.
+      dacl = acl.equals(NULL_DACL) ? new byte[0] : encodeAcl(acl, owner, group);
     }
     byte[] ownerBytes =
         (additionalInformation & SecurityInformation.OWNER) != 0 ? owner.encode() : new byte[0];
@@ -227,7 +242,7 @@ public final class SecurityDescriptors {
           Optional.of(
               offDacl == 0
                   // A NULL DACL grants everything to everyone ([MS-DTYP] 2.4.6).
-                  ? Acl.of(AclEntry.allow(Principal.everyone(), AclMask.ALL))
+                  ? NULL_DACL
                   : decodeAcl(sd, offset(sd, offDacl)));
     }
     return new Decoded(owner, group, acl, control);

@@ -43,6 +43,12 @@ public final class GlobalSessions {
     return e == null ? Optional.empty() : Optional.of(e.session());
   }
 
+  /** The connection the established session {@code id} lives on, if any. */
+  public Optional<ConnectionState> connectionOf(long id) {
+    Entry e = sessions.get(id);
+    return e == null ? Optional.empty() : Optional.of(e.conn());
+  }
+
   /** The number of sessions (for leak checks). */
   public int size() {
     return sessions.size();

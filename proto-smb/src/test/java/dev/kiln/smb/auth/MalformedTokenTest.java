@@ -39,6 +39,30 @@ class MalformedTokenTest {
     REFUSED
   }
 
+  private static LogonFailedException refusal(AuthExchange ex, byte[] token) {
+    try {
+      ex.accept(token);
+    } catch (LogonFailedException e) {
+      return e;
+    }
+    throw new AssertionError("accepted");
+  }
+
+  @Test
+  void tokensThatDoNotParseAreMalformedAndWrongPasswordsAreNot() throws Exception {
+    // SMB answers the first with STATUS_INVALID_PARAMETER, the second with a logon failure.
+    assertThat(refusal(acceptor.newExchange("x"), new byte[] {0x60, 0x05, 1}).malformed()).isTrue();
+    NtlmTestClient client = new NtlmTestClient("alice", "WORKGROUP", "Secret-Pass-1");
+    AuthExchange ex = acceptor.newExchange("x");
+    byte[] chal = ex.accept(client.spnegoInit()).responseToken();
+    byte[] auth = client.spnegoAuthenticate(chal);
+    assertThat(refusal(ex, Arrays.copyOf(auth, auth.length - 9)).malformed()).isTrue();
+    NtlmTestClient wrong = new NtlmTestClient("alice", "WORKGROUP", "not-the-password");
+    AuthExchange ex2 = acceptor.newExchange("x");
+    byte[] chal2 = ex2.accept(wrong.spnegoInit()).responseToken();
+    assertThat(refusal(ex2, wrong.spnegoAuthenticate(chal2)).malformed()).isFalse();
+  }
+
   @Test
   void everyTruncationOfEveryTokenIsRefused() throws Exception {
     NtlmTestClient client = new NtlmTestClient("alice", "WORKGROUP", "Secret-Pass-1");

@@ -37,6 +37,13 @@ class KeyDerivingSessionCryptoTest {
     byte[] gmacKey = SessionKeys.derive(SmbDialect.SMB_3_1_1, KEY, PREAUTH, null).signingKey();
     assertThat(new AesGmacSigner(gmacKey).verify(m311, 0, 100)).isTrue();
     assertThat(new AesCmacSigner(gmacKey).verify(m311, 0, 100)).isFalse();
+    // A 3.1.1 signing context may choose HMAC-SHA256: then over the derived key, not the raw one.
+    byte[] h311 = message();
+    crypto
+        .signer(SmbDialect.SMB_3_1_1, SigningAlgorithm.HMAC_SHA256, KEY, PREAUTH)
+        .sign(h311, 0, 100);
+    assertThat(new HmacSha256Signer(gmacKey).verify(h311, 0, 100)).isTrue();
+    assertThat(new HmacSha256Signer(KEY).verify(h311, 0, 100)).isFalse();
   }
 
   @Test

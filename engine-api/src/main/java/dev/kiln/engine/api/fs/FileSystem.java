@@ -217,6 +217,20 @@ public interface FileSystem {
         "named streams are not supported by " + getClass().getSimpleName());
   }
 
+  /** How this file system compares names (the dataset's casesensitivity; sensitive by default). */
+  default CaseSensitivity caseSensitivity() {
+    return CaseSensitivity.SENSITIVE;
+  }
+
+  /**
+   * Looks up {@code name} in directory {@code dir} the way Windows clients expect: an exact match
+   * first, then (on insensitive and mixed file systems) a name equal to it ignoring case. On a
+   * case-sensitive file system this is {@link #lookup}.
+   */
+  default Attributes lookupIgnoringCase(long dir, String name) throws IOException {
+    return lookup(dir, name);
+  }
+
   /** The stored ACL, or {@link Acl#fromMode(int)} of the mode if none was ever set. */
   default Acl getAcl(long inode) throws IOException {
     return Acl.fromMode(getattr(inode).mode());

@@ -1,6 +1,7 @@
 package dev.kiln.engine.api.manage;
 
 import dev.kiln.engine.api.error.InvalidArgumentException;
+import dev.kiln.engine.api.fs.CaseSensitivity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,20 @@ public final class DatasetProperties {
       new DatasetProperty<>(
           "sharesmb", String.class, "off", true, true, FS, PropertyCodecs.share("sharesmb"));
 
+  /**
+   * How names compare (sensitive, insensitive or mixed, ADR 012). Inheritable; set at creation
+   * only, since the directories' name index is built for it; default sensitive.
+   */
+  public static final DatasetProperty<CaseSensitivity> CASESENSITIVITY =
+      new DatasetProperty<>(
+          "casesensitivity",
+          CaseSensitivity.class,
+          CaseSensitivity.SENSITIVE,
+          true,
+          false,
+          FS,
+          PropertyCodecs.enumeration("casesensitivity", CaseSensitivity.class));
+
   private static final Map<String, DatasetProperty<?>> BY_NAME = new LinkedHashMap<>();
 
   static {
@@ -138,7 +153,8 @@ public final class DatasetProperties {
             ATIME,
             SYNC,
             SHARENFS,
-            SHARESMB)) {
+            SHARESMB,
+            CASESENSITIVITY)) {
       BY_NAME.put(p.name(), p);
     }
   }

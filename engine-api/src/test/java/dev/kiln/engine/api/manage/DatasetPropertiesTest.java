@@ -54,7 +54,7 @@ class DatasetPropertiesTest {
     assertThat(DatasetProperties.VOLSIZE.inheritable()).isFalse();
     assertThat(DatasetProperties.VOLBLOCKSIZE.settableAfterCreation()).isFalse();
     assertThat(DatasetProperties.byName("sharesmb")).isSameAs(DatasetProperties.SHARESMB);
-    assertThat(DatasetProperties.all()).hasSize(12);
+    assertThat(DatasetProperties.all()).hasSize(13);
     assertThatThrownBy(() -> DatasetProperties.byName("nonsense"))
         .isInstanceOf(InvalidArgumentException.class);
   }
