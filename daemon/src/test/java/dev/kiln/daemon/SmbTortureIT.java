@@ -62,6 +62,7 @@ class SmbTortureIT {
           "smb2.lock.unlock",
           "smb2.lock.multiple-unlock",
           "smb2.lock.stacking",
+          "smb2.lock.replay_smb3_specification_durable",
           "smb2.create.open",
           "smb2.create.brlocked",
           "smb2.create.multi",

@@ -40,6 +40,31 @@ final class Smb2Lock implements Smb2Handler {
       e[i] = new Element(r.u64(p), r.u64(p + 8), r.u32(p + 16));
     }
     OpenFiles files = req.server().openFiles();
+    // [MS-SMB2] 3.3.5.14: a durable open on SMB 3.x detects a replayed LOCK by its LockSequence
+    // (bucket 1..64 in the upper 28 bits, a number in the low 4): the same number in the same
+    // bucket as the last successful LOCK succeeds again without doing anything.
+    int bucket = 0;
+    int number = r.u32(68) & 0xF;
+    if (req.conn().dialect().isSmb3() && req.server().durables().grantOf(open.id()).isPresent()) {
+      int index = r.u32(68) >>> 4;
+      if (index >= 1 && index <= 64) {
+        if (open.lockSequence(index) == number) {
+          resp.w().u16(4).u16(0);
+          return;
+        }
+        open.lockSequence(index, -1);
+        bucket = index;
+      }
+    }
+    locks(req, resp, open, e, files);
+    if (bucket > 0 && !resp.isAsync()) {
+      open.lockSequence(bucket, number);
+    }
+  }
+
+  private void locks(Smb2Request req, Smb2Response resp, Open open, Element[] e, OpenFiles files)
+      throws SmbStatusException, IOException {
+    int count = e.length;
     if ((e[0].flags & UNLOCK) != 0) {
       // [MS-SMB2] 3.3.5.14.1: unlocks run in order and stop at the first element that is not an
       // unlock (INVALID_PARAMETER) or not locked (RANGE_NOT_LOCKED); earlier ones stay undone.

@@ -29,6 +29,9 @@ public final class Open {
   private volatile boolean closed;
   private volatile boolean touchedWriteTime;
   private volatile boolean userSetChangeTime;
+  // [MS-SMB2] 3.3.1.10 Open.LockSequenceArray: the last LockSequenceNumber per bucket 1..64, -1
+  // for none; only used for durable opens on SMB 3.x (3.3.5.14).
+  private final int[] lockSequences = filled(64);
 
   /** A file or directory open. */
   public Open(
@@ -225,5 +228,21 @@ public final class Open {
   /** Records that a client set, froze (true) or thawed (false) the ChangeTime. */
   public void userSetChangeTime(boolean set) {
     userSetChangeTime = set;
+  }
+
+  /** The LockSequenceNumber recorded for bucket {@code index} (1..64), or -1. */
+  public synchronized int lockSequence(int index) {
+    return lockSequences[index - 1];
+  }
+
+  /** Records {@code number} (or -1: invalid) for bucket {@code index} (1..64). */
+  public synchronized void lockSequence(int index, int number) {
+    lockSequences[index - 1] = number;
+  }
+
+  private static int[] filled(int n) {
+    int[] a = new int[n];
+    java.util.Arrays.fill(a, -1);
+    return a;
   }
 }
