@@ -129,20 +129,20 @@ public final class IscsiBench implements Callable<Integer> {
         int pattern = Integer.parseInt(r[4]);
         bench(tgtUrl, r[1], n, r[2], write, pattern);
         bench(kilnUrl, r[1], n, r[2], write, pattern);
-        long tgtCpu = cpuTicks(tgtd.pid());
+        long tgtCpu = ProcessCpu.ticks(tgtd.pid());
         double tgt = bench(tgtUrl, r[1], n, r[2], write, pattern);
-        tgtCpu = cpuTicks(tgtd.pid()) - tgtCpu;
-        long kilnCpu = cpuTicks(kiln.pid());
+        tgtCpu = ProcessCpu.ticks(tgtd.pid()) - tgtCpu;
+        long kilnCpu = ProcessCpu.ticks(kiln.pid());
         double kilnSeconds = bench(kilnUrl, r[1], n, r[2], write, pattern);
-        kilnCpu = cpuTicks(kiln.pid()) - kilnCpu;
+        kilnCpu = ProcessCpu.ticks(kiln.pid()) - kilnCpu;
         // Server CPU per request: on a shared machine a steadier measure than IOPS alone.
         cpu.add(
             String.format(
                 java.util.Locale.ROOT,
                 "%-48s %11.1f us %11.1f us %8.2f",
                 r[0],
-                tgtCpu * 1e6 / TICKS_PER_SECOND / n,
-                kilnCpu * 1e6 / TICKS_PER_SECOND / n,
+                ProcessCpu.microsPerOperation(tgtCpu, n),
+                ProcessCpu.microsPerOperation(kilnCpu, n),
                 (double) kilnCpu / Math.max(1, tgtCpu)));
         double scale = small ? n : n * (1 << 20) / 1e6;
         rows.add(
@@ -175,17 +175,6 @@ public final class IscsiBench implements Callable<Integer> {
         }
       }
     }
-  }
-
-  /** Clock ticks per second of /proc/PID/stat times (USER_HZ, 100 on Linux). */
-  private static final double TICKS_PER_SECOND = 100;
-
-  /** User plus system CPU time of a process, in clock ticks (proc(5): fields 14 and 15). */
-  private static long cpuTicks(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
   private static int freePort() throws IOException {
