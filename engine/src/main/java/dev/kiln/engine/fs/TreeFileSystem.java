@@ -1338,11 +1338,7 @@ public final class TreeFileSystem implements FileSystem {
   }
 
   private NameList.Name findName(Inode dir, String name) throws IOException {
-    Optional<byte[]> v = reader.get(ItemType.key(dir.number, ItemType.NAMES, folding.hash(name)));
-    if (v.isEmpty()) {
-      return null;
-    }
-    for (NameList.Name n : NameList.decode(v.get())) {
+    for (NameList.Name n : nameBucket(dir, name)) {
       if (folding.matches(n.name(), name)) {
         return n;
       }
@@ -1350,22 +1346,27 @@ public final class TreeFileSystem implements FileSystem {
     return null;
   }
 
-  /** An exact match first, else (insensitive and mixed file systems) one ignoring case. */
+  /**
+   * An exact match first, else (insensitive and mixed file systems) one ignoring case; both are in
+   * the bucket of the folded name's hash, read once.
+   */
   private NameList.Name findNameIgnoringCase(Inode dir, String name) throws IOException {
-    NameList.Name exact = findName(dir, name);
-    if (exact != null) {
-      return exact;
-    }
-    Optional<byte[]> v = reader.get(ItemType.key(dir.number, ItemType.NAMES, folding.hash(name)));
-    if (v.isEmpty()) {
-      return null;
-    }
-    for (NameList.Name n : NameList.decode(v.get())) {
-      if (folding.matchesIgnoringCase(n.name(), name)) {
+    NameList.Name loose = null;
+    for (NameList.Name n : nameBucket(dir, name)) {
+      if (folding.matches(n.name(), name)) {
         return n;
       }
+      if (loose == null && folding.matchesIgnoringCase(n.name(), name)) {
+        loose = n;
+      }
     }
-    return null;
+    return loose;
+  }
+
+  /** The names of {@code dir} whose folded form hashes like {@code name}'s. */
+  private List<NameList.Name> nameBucket(Inode dir, String name) throws IOException {
+    Optional<byte[]> v = reader.get(ItemType.key(dir.number, ItemType.NAMES, folding.hash(name)));
+    return v.isEmpty() ? List.of() : NameList.decode(v.get());
   }
 
   private NameList.Name findIn(long object, int type, String name) throws IOException {
