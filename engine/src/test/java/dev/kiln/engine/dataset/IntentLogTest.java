@@ -3,13 +3,13 @@ package dev.kiln.engine.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kiln.engine.api.io.StorageDevice;
 import dev.kiln.engine.api.manage.DatasetType;
 import dev.kiln.engine.api.manage.PropertyMap;
 import dev.kiln.engine.block.BlockPointer;
 import dev.kiln.engine.tree.TreeKey;
 import dev.kiln.engine.zil.LogBlockCodec;
 import dev.kiln.testkit.crash.CrashInjectingDevice;
+import dev.kiln.testkit.crash.ForwardingDevice;
 import dev.kiln.testkit.crash.MemoryDevice;
 import dev.kiln.testkit.crash.PowerSupply;
 import java.io.IOException;
@@ -234,29 +234,19 @@ class IntentLogTest {
   }
 
   /** A device whose durable writes wait at a gate while it is closed. */
-  private static final class GatedDevice implements StorageDevice {
-    private final MemoryDevice inner = new MemoryDevice("gated", Fixture.DEVICE_SIZE);
+  private static final class GatedDevice extends ForwardingDevice {
     volatile CountDownLatch gate = new CountDownLatch(0);
     final CountDownLatch blocked = new CountDownLatch(1);
 
-    @Override
-    public String name() {
-      return inner.name();
+    final MemoryDevice memory;
+
+    GatedDevice() {
+      this(new MemoryDevice("gated", Fixture.DEVICE_SIZE));
     }
 
-    @Override
-    public long size() {
-      return inner.size();
-    }
-
-    @Override
-    public void read(long offset, ByteBuffer dst) throws IOException {
-      inner.read(offset, dst);
-    }
-
-    @Override
-    public void write(long offset, ByteBuffer src) throws IOException {
-      inner.write(offset, src);
+    private GatedDevice(MemoryDevice memory) {
+      super(memory);
+      this.memory = memory;
     }
 
     @Override
@@ -267,14 +257,8 @@ class IntentLogTest {
       } catch (InterruptedException e) {
         throw new IOException(e);
       }
-      inner.write(offset, src);
+      write(offset, src);
     }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   }
 
   @Test
@@ -329,7 +313,7 @@ class IntentLogTest {
     // The second flush wrote the records queued during the first (the interrupted one's too).
     assertThat(h.zil.flushCount()).isEqualTo(flushesBefore + 2);
     put(h, 4, 0, "after".getBytes(StandardCharsets.UTF_8));
-    DatasetPool after = Fixture.open(new MemoryDevice("copy", dev.inner.copyOfImage()), 41);
+    DatasetPool after = Fixture.open(new MemoryDevice("copy", dev.memory.copyOfImage()), 41);
     DatasetHead h2 = after.head("tank/fs");
     assertThat(get(h2, 1, 0)).isEqualTo("leader".getBytes(StandardCharsets.UTF_8));
     assertThat(get(h2, 2, 0)).isEqualTo("next".getBytes(StandardCharsets.UTF_8));

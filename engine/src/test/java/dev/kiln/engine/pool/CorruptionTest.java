@@ -9,6 +9,7 @@ import dev.kiln.engine.block.ChecksumMismatchException;
 import dev.kiln.engine.block.Compression;
 import dev.kiln.engine.vdev.DeviceGeometry;
 import dev.kiln.engine.vdev.FileDevice;
+import dev.kiln.testkit.crash.ForwardingDevice;
 import dev.kiln.testkit.crash.MemoryDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -245,39 +246,18 @@ class CorruptionTest {
   }
 
   /** A memory device that takes read-ahead hints (records them) and records every read. */
-  private static final class HintedDevice implements StorageDevice {
-    private final MemoryDevice inner;
+  private static final class HintedDevice extends ForwardingDevice {
     final List<long[]> hints = new CopyOnWriteArrayList<>();
     final List<long[]> reads = new CopyOnWriteArrayList<>();
 
     HintedDevice(MemoryDevice inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public long size() {
-      return inner.size();
+      super(inner);
     }
 
     @Override
     public void read(long offset, ByteBuffer dst) throws IOException {
       reads.add(new long[] {offset, dst.remaining()});
-      inner.read(offset, dst);
-    }
-
-    @Override
-    public void write(long offset, ByteBuffer src) throws IOException {
-      inner.write(offset, src);
-    }
-
-    @Override
-    public void flush() {
-      inner.flush();
+      super.read(offset, dst);
     }
 
     @Override
